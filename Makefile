@@ -1,0 +1,38 @@
+# One command to set up and serve the site, one to set up and pass the tests:
+#   make serve      (or `make build` for a strict static build in site/)
+#   make test
+# Both create .venv and install what they need on first use (Python packages; for the browser
+# tests, Debian's chromium via apt-get when it is missing).
+
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+CHROMIUM := /usr/lib/chromium/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test check chromium clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+check: setup
+	$(VENV)/bin/catalog check
+
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: setup chromium
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,111 @@
+"""MkDocs hook: turns the catalog into pages and data files at build time.
+
+The catalog is loaded in `on_config` (which runs on every build and `serve` rebuild, unlike the
+module import), validated by the same code as `catalog check`, and its pages are added in
+`on_files` without writing anything to docs/. Per-paper pages stay out of the navigation: a nav
+entry per page makes MkDocs builds grow quadratically.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from prunecat.generators.dumps import catalog_bib, catalog_json
+from prunecat.generators.meta import citation_meta
+from prunecat.generators.pages import generate_pages
+from prunecat.load import catalog_dir, load_catalog
+from prunecat.model import Catalog
+from prunecat.problems import CatalogError
+
+log = logging.getLogger("mkdocs.hooks.catalog")
+
+_catalog: Catalog | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Events
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _catalog
+    root = catalog_dir(Path(config.config_file_path).parent / "catalog")
+    started = time.perf_counter()
+    try:
+        _catalog = load_catalog(root)
+    except CatalogError as exc:
+        raise PluginError(f"the catalog in {root} has errors (run `catalog check`):\n{exc.report()}")
+    for warning in _catalog.warnings:
+        log.info(str(warning))
+    log.info(f"catalog: loaded and validated {len(_catalog.papers)} papers in {time.perf_counter() - started:.2f}s")
+    _expand_taxonomy_nav(config, _catalog)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _catalog is not None
+    started = time.perf_counter()
+    pages = generate_pages(_catalog, edit_base=_edit_base(config))
+    for path, content in pages.items():
+        # paper pages are reachable from category pages and search, never from the nav
+        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("papers/") and path != "papers/index.md" else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    files.append(File.generated(config, "catalog.json", content=catalog_json(_catalog)))
+    files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
+    log.info(f"catalog: generated {len(pages)} pages and data files in {time.perf_counter() - started:.2f}s")
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Paper and taxonomy pages: title, Google Scholar meta tags, edit link to the source data."""
+    assert _catalog is not None
+    uri = page.file.src_uri
+    if uri.startswith("papers/") and uri != "papers/index.md":
+        paper = _catalog_index().get(uri[len("papers/"):-len(".md")])
+        if paper is not None:
+            page.meta["title"] = paper.title
+            page.meta["citation"] = citation_meta(paper, config.site_url or "")
+            page.edit_url = _edit_base(config) + paper.path if _edit_base(config) else None
+    elif uri.startswith("taxonomy/") and _edit_base(config):
+        page.edit_url = _edit_base(config) + "taxonomy.yml"
+    return markdown
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+_index: tuple[int, dict] = (0, {})
+
+
+def _catalog_index() -> dict:
+    """Papers by key, rebuilt once per loaded catalog rather than per page."""
+    global _index
+    if _index[0] != id(_catalog):
+        _index = (id(_catalog), _catalog.by_key() if _catalog else {})
+    return _index[1]
+
+
+def _edit_base(config: MkDocsConfig) -> str:
+    """Where catalog files are edited: the repository's edit URL with docs/ replaced by catalog/."""
+    if not config.repo_url or not config.edit_uri:
+        return ""
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/").removesuffix("docs") + "catalog/"
+
+
+def _expand_taxonomy_nav(config: MkDocsConfig, catalog: Catalog) -> None:
+    """Replace the nav item 'taxonomy/index.md' by the taxonomy: axes with their categories."""
+    if not config.nav:
+        return
+    section = ["taxonomy/index.md"] + [
+        {axis.short: [f"taxonomy/{axis.id}/index.md"] + [f"taxonomy/{axis.id}/{c.id}.md" for c in axis.categories]}
+        for axis in catalog.taxonomy.axes
+    ]
+    for i, item in enumerate(config.nav):
+        if isinstance(item, dict) and list(item.values()) == ["taxonomy/index.md"]:
+            config.nav[i] = {next(iter(item)): section}

@@ -1,0 +1,94 @@
+"""Small HTML building blocks shared by the page generators. Catalog data always goes through `esc`."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from ..model import Catalog, Paper
+from ..taxonomy import Taxonomy
+
+# Site URLs (directory style, as MkDocs serves them with use_directory_urls) of generated pages.
+
+
+def taxonomy_url() -> str:
+    return "taxonomy/"
+
+
+def axis_url(axis: str) -> str:
+    return f"taxonomy/{axis}/"
+
+
+def category_url(axis: str, category: str) -> str:
+    return f"taxonomy/{axis}/{category}/"
+
+
+def paper_url(key: str) -> str:
+    return f"papers/{key}/"
+
+
+def search_url(**params: str) -> str:
+    query = "&".join(f"{name}={value}" for name, value in params.items() if value)
+    return "search/" + (f"?{query}" if query else "")
+
+
+def href(from_url: str, to_url: str) -> str:
+    """A relative link from the page at `from_url` to `to_url` (both site-relative)."""
+    path, _, query = to_url.partition("?")
+    rel = posixpath.relpath("/" + path, "/" + from_url.rstrip("/")) if from_url else path
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"?{query}" if query else "")
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def link(url: str, text: str, cls: str = "", external: bool = False) -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    if external:
+        attrs += ' rel="noopener"'
+    return f'<a href="{esc(url)}"{attrs}>{esc(text)}</a>'
+
+
+def author_list(paper: Paper, limit: int = 0) -> str:
+    names = list(paper.authors)
+    if not names:
+        return "authors not yet recorded"
+    if limit and len(names) > limit:
+        return ", ".join(names[:limit]) + " et al."
+    return ", ".join(names)
+
+
+def category_chips(catalog: Catalog, paper: Paper, axis_id: str, at: str, *, mark_missing: bool = True) -> str:
+    """Chips linking each label of `paper` on one axis to its category page."""
+    axis = catalog.taxonomy.axis(axis_id)
+    labels = paper.labels.get(axis_id, ())
+    if not labels:
+        return '<span class="pc-unlabelled" title="not yet labelled on this axis">not yet labelled</span>' if mark_missing else ""
+    if labels == ("none",):
+        return '<span class="pc-none">none</span>'
+    return " ".join(
+        link(href(at, category_url(axis_id, cid)), axis.category(cid).name, cls=f"pc-chip pc-{axis_id}")
+        for cid in labels
+    )
+
+
+def facet_labels(taxonomy: Taxonomy, facet_id: str, ids: tuple[str, ...]) -> str:
+    facet = taxonomy.facet(facet_id)
+    return ", ".join(esc(facet.value(v).label) for v in ids)
+
+
+def code_links(paper: Paper, taxonomy: Taxonomy, short: bool = False) -> str:
+    if not paper.code:
+        return "–"
+    parts = []
+    for c in paper.code:
+        name = taxonomy.facet("framework").value(c.framework).label if c.framework else "Code"
+        who = {True: "official", False: "third-party"}.get(c.official, "")
+        text = name if short else " ".join(x for x in (name, f"({who})" if who else "", c.note) if x)
+        parts.append(link(c.url, text, external=True))
+    return " ".join(parts)

@@ -1,0 +1,290 @@
+"""Markdown pages generated from the catalog: the taxonomy, an axis, a category, a paper, all papers.
+
+Each function returns the page's Markdown text. Catalog values are emitted as escaped HTML blocks,
+so a title such as `<img src=x onerror=...>` is shown as text and Markdown syntax in data is inert.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from ..model import Catalog, Paper
+from ..taxonomy import AXIS_IDS, Axis
+from .html import (
+    author_list, axis_url, category_chips, category_url, code_links, esc, facet_labels, href, link,
+    paper_url, search_url, taxonomy_url,
+)
+from .related import related_papers
+
+PAPERS_URL = "papers/"
+
+
+def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
+    pages = {"taxonomy/index.md": taxonomy_page(catalog), "papers/index.md": papers_page(catalog)}
+    for axis in catalog.taxonomy.axes:
+        pages[f"taxonomy/{axis.id}/index.md"] = axis_page(catalog, axis)
+        for category in axis.categories:
+            pages[f"taxonomy/{axis.id}/{category.id}.md"] = category_page(catalog, axis, category.id)
+    related = related_papers(catalog)
+    for paper in catalog.papers:
+        pages[f"papers/{paper.key}.md"] = paper_page(catalog, paper, related[paper.key], edit_base)
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# The taxonomy, an axis, a category
+
+
+def taxonomy_page(catalog: Catalog) -> str:
+    at = taxonomy_url()
+    tax = catalog.taxonomy
+    out = [
+        "# The taxonomy",
+        "",
+        f"The survey sorts pruning methods along five independent axes. A paper has a place on each "
+        f"axis, so the axes combine: a method can be structured, applied after training, driven by a "
+        f"loss-change criterion and fused with quantization all at once. The catalog currently holds "
+        f"**{len(catalog.papers)} papers**.",
+        "",
+        diagram_svg(catalog, at),
+        "",
+    ]
+    for axis in tax.axes:
+        labelled = len(catalog.papers) - len(catalog.unlabelled(axis.id))
+        out += [
+            f"## {esc(axis.name)}",
+            "",
+            f"<p><em>{esc(axis.question)}</em> {esc(axis.about)}</p>",
+            "",
+            "<ul>" + "".join(
+                f"<li>{link(href(at, category_url(axis.id, c.id)), c.name)} ({len(catalog.in_category(axis.id, c.id))})</li>"
+                for c in axis.top_level()
+            ) + "</ul>",
+            "",
+            f"<p>{labelled} of {len(catalog.papers)} papers are labelled on this axis. "
+            f"{link(href(at, axis_url(axis.id)), 'More about ' + axis.short.lower())}</p>",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def axis_page(catalog: Catalog, axis: Axis) -> str:
+    at = axis_url(axis.id)
+    unlabelled = catalog.unlabelled(axis.id)
+    out = [
+        f"# {esc(axis.name)}",
+        "",
+        f"<p class=\"pc-question\"><strong>{esc(axis.question)}</strong></p>",
+        f"<p>{esc(axis.about)}</p>",
+        "",
+        "## Categories",
+        "",
+    ]
+    rows = []
+    for c in axis.categories:
+        count = len(catalog.in_category(axis.id, c.id))
+        indent = ' class="pc-sub"' if c.parent else ""
+        rows.append(
+            f"<tr{indent}><td>{link(href(at, category_url(axis.id, c.id)), c.name)}</td>"
+            f"<td><code>{esc(c.id)}</code></td><td>{count}</td><td>{esc(c.about)}</td></tr>"
+        )
+    out += [
+        "<table><thead><tr><th>Category</th><th>Id</th><th>Papers</th><th>What it means</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>",
+        "",
+        "## Not yet labelled",
+        "",
+        f"<p>{len(unlabelled)} of {len(catalog.papers)} papers have no label on this axis yet. "
+        f"{link(href(at, search_url(unlabelled=axis.id)), 'List them in the search')}, or label one by "
+        f"editing its entry.</p>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def category_page(catalog: Catalog, axis: Axis, category_id: str) -> str:
+    at = category_url(axis.id, category_id)
+    category = axis.category(category_id)
+    papers = catalog.in_category(axis.id, category_id)
+    out = [f"# {esc(category.name)}", ""]
+    crumbs = [link(href(at, axis_url(axis.id)), axis.name)]
+    if category.parent:
+        crumbs.append(link(href(at, category_url(axis.id, category.parent)), axis.category(category.parent).name))
+    out += [
+        f"<p class=\"pc-crumbs\">{' › '.join(crumbs)} · id <code>{esc(category.id)}</code></p>",
+        f"<p>{esc(category.about)}</p>",
+    ]
+    if category.children:
+        subs = ", ".join(link(href(at, category_url(axis.id, c)), axis.category(c).name) for c in category.children)
+        out.append(f"<p>Sub-categories: {subs}. Their papers are included below.</p>")
+    out += [
+        f"<p><strong>{len(papers)} papers.</strong> "
+        f"{link(href(at, search_url(**{axis.id: category_id})), 'Filter these papers in the search')}</p>",
+        "",
+    ]
+    out += paper_tables(catalog, papers, at, skip_axis=axis.id)
+    return "\n".join(out)
+
+
+def papers_page(catalog: Catalog) -> str:
+    at = PAPERS_URL
+    out = [
+        "# All papers",
+        "",
+        f"<p>{len(catalog.papers)} papers, newest first. {link(href(at, search_url()), 'Search and filter them')}, "
+        f"or download the whole catalog as {link(href(at, 'catalog.json'), 'JSON')} or "
+        f"{link(href(at, 'catalog.bib'), 'BibTeX')}.</p>",
+        "",
+    ]
+    out += paper_tables(catalog, list(catalog.papers), at, skip_axis="")
+    return "\n".join(out)
+
+
+def paper_tables(catalog: Catalog, papers: list[Paper], at: str, skip_axis: str) -> list[str]:
+    """Papers grouped by year, newest first: one heading and one table per year."""
+    if not papers:
+        return ["<p>No paper in the catalog carries this label yet.</p>", ""]
+    other_axes = [a for a in AXIS_IDS if a != skip_axis]
+    axes = {a.id: a for a in catalog.taxonomy.axes}
+    head = "".join(f"<th>{esc(axes[a].short)}</th>" for a in other_axes)
+    out = []
+    ordered = sorted(papers, key=lambda p: (-p.year, p.title.lower()))
+    for year, group in groupby(ordered, key=lambda p: p.year):
+        rows = []
+        for p in group:
+            labels = "".join(f"<td>{category_chips(catalog, p, a, at)}</td>" for a in other_axes)
+            venue = esc(p.venue) + (f" <small>({esc(p.venue_note)})</small>" if p.venue_note else "")
+            rows.append(
+                f"<tr data-key=\"{esc(p.key)}\"><td>{link(href(at, paper_url(p.key)), p.title)}"
+                f"<br><small>{esc(author_list(p, 3))}</small></td><td>{venue}</td><td>{p.year}</td>"
+                f"<td>{facet_labels(catalog.taxonomy, 'granularity', p.facets['granularity']) or '–'}</td>"
+                f"<td>{code_links(p, catalog.taxonomy, short=True)}</td>{labels}</tr>"
+            )
+        out += [
+            f"## {year}",
+            "",
+            "<table class=\"pc-papers\"><thead><tr><th>Title</th><th>Venue</th><th>Year</th><th>Granularity</th>"
+            f"<th>Code</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
+            "",
+        ]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A paper
+
+
+def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: str) -> str:
+    at = paper_url(paper.key)
+    tax = catalog.taxonomy
+    venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
+    links = [link(url, name if name != "arxiv" else "arXiv", cls="md-button", external=True)
+             for name, url in (("Paper", paper.url), ("arxiv", paper.links.get("arxiv", "")), ("DOI", paper.links.get("doi", ""))) if url]
+    out = [
+        f"<h1 class=\"pc-title\">{esc(paper.title)}</h1>",
+        "",
+        f"<p class=\"pc-authors\">{esc(author_list(paper))}</p>",
+        f"<p class=\"pc-venue\">{venue}"
+        + (f" · {esc(paper.venue_full)}" if paper.venue_full and paper.venue_full != paper.venue else "")
+        + (f" · algorithm <strong>{esc(paper.algorithm)}</strong>" if paper.algorithm else "")
+        + ("  · <span class=\"pc-flag\">pioneer work</span>" if paper.pioneer else "")
+        + (" · <span class=\"pc-flag\">survey</span>" if paper.survey else "")
+        + "</p>",
+        f"<p class=\"pc-links\">{' '.join(links)}</p>" if links else "",
+        "",
+        "## Code",
+        "",
+        f"<p>{code_links(paper, tax)}</p>" if paper.code else "<p>No code release recorded.</p>",
+        "",
+        "## Place in the taxonomy",
+        "",
+        "<table class=\"pc-labels\"><tbody>"
+        + "".join(f"<tr><th>{link(href(at, axis_url(a.id)), a.name)}</th><td>{category_chips(catalog, paper, a.id, at)}</td></tr>" for a in tax.axes)
+        + "".join(
+            f"<tr><th>{esc(tax.facet(f).name)}</th><td>{facet_labels(tax, f, paper.facets[f])}</td></tr>"
+            for f in ("granularity", "model", "task", "setting") if paper.facets[f]
+        )
+        + "</tbody></table>",
+        "",
+        "## BibTeX",
+        "",
+        f"<pre class=\"pc-bibtex\"><code>{esc(paper_bibtex(paper))}</code></pre>",
+        "",
+    ]
+    if related:
+        out += [
+            "## Related papers",
+            "",
+            "<p>Papers sharing the most labels with this one.</p>",
+            "<ul class=\"pc-related\">" + "".join(
+                f"<li>{link(href(at, paper_url(r.key)), r.title)} <small>({esc(r.venue)} {r.year})</small></li>" for r in related
+            ) + "</ul>",
+            "",
+        ]
+    if edit_base:
+        out += [f"<p class=\"pc-edit\">{link(edit_base + paper.path, 'Edit this entry')} — "
+                f"<code>catalog/{esc(paper.path)}</code></p>", ""]
+    return "\n".join(out)
+
+
+def paper_bibtex(paper: Paper) -> str:
+    from ..bibtex import with_key
+
+    return with_key(paper.bibtex, paper.key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The taxonomy diagram: inline SVG built from the taxonomy data (no image file)
+
+
+def diagram_svg(catalog: Catalog, at: str) -> str:
+    axes = catalog.taxonomy.axes
+    col_w, box_h, gap, top = 190, 30, 8, 70
+    width = col_w * len(axes) + 20
+    rows = max(len(a.categories) for a in axes)
+    height = top + 50 + rows * (box_h + gap) + 10
+    parts = [
+        f'<svg class="pc-diagram" viewBox="0 0 {width} {height}" role="img" aria-labelledby="pc-diagram-title pc-diagram-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        '<title id="pc-diagram-title">The five axes of the pruning taxonomy</title>',
+        '<desc id="pc-diagram-desc">' + esc("; ".join(
+            f"{a.name}: " + ", ".join(c.name for c in a.categories) for a in axes)) + "</desc>",
+        f'<rect x="{width / 2 - 110}" y="6" width="220" height="34" rx="6" class="pc-d-root"/>',
+        f'<text x="{width / 2}" y="28" text-anchor="middle" class="pc-d-root-text">Neural network pruning</text>',
+    ]
+    for i, axis in enumerate(axes):
+        x = 10 + i * col_w
+        cx = x + col_w / 2
+        parts.append(f'<line x1="{width / 2}" y1="40" x2="{cx}" y2="{top}" class="pc-d-edge"/>')
+        parts.append(f'<a href="{esc(href(at, axis_url(axis.id)))}"><rect x="{x + 5}" y="{top}" width="{col_w - 10}" height="40" rx="6" class="pc-d-axis"/>'
+                     f'<text x="{cx}" y="{top + 25}" text-anchor="middle" class="pc-d-axis-text">{esc(axis.short)}</text></a>')
+        for j, c in enumerate(axis.categories):
+            y = top + 50 + j * (box_h + gap)
+            indent = 14 if c.parent else 0
+            count = len(catalog.in_category(axis.id, c.id))
+            parts.append(
+                f'<a href="{esc(href(at, category_url(axis.id, c.id)))}"><rect x="{x + 5 + indent}" y="{y}" width="{col_w - 10 - indent}" '
+                f'height="{box_h}" rx="4" class="pc-d-cat"/><text x="{x + 12 + indent}" y="{y + 19}" class="pc-d-cat-text">'
+                f'{esc(_short(c.name, 22 - indent // 7))} ({count})</text></a>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _short(text: str, n: int) -> str:
+    for prefix in ("Pruning and ", "Pruning "):
+        if text.startswith(prefix) and len(text) > n:
+            text = text[len(prefix):]
+            text = text[0].upper() + text[1:]
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def counts_by_category(catalog: Catalog) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for p in catalog.papers:
+        for axis, ids in p.categories.items():
+            for cid in ids:
+                counts[(axis, cid)] += 1
+    return counts

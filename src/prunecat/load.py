@@ -1,0 +1,376 @@
+"""Load and validate the catalog: the one place that defines what a valid entry is.
+
+Both the MkDocs hooks and the `catalog` command call `load_catalog`; every problem comes back as a
+`Problem` with file, line, field and a fix, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import bibtex
+from .model import LIST_FACETS, Catalog, CodeLink, Paper, normalize_title
+from .problems import CatalogError, Problem, did_you_mean
+from .taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy, load_taxonomy
+from .yamlio import load_yaml_text
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+TEXT_FIELDS = ("venue", "venue_note", "algorithm")
+BOOL_FIELDS = ("pioneer", "survey")
+FIELDS = ("bibtex",) + TEXT_FIELDS + AXIS_IDS + LIST_FACETS + BOOL_FIELDS + ("code", "added")
+CODE_FIELDS = ("url", "framework", "official", "note")
+MAX_ENTRY_BYTES = 256 * 1024
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "gitee.com", "codeberg.org", "sourceforge.net")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+# Parsed entries by file, reused while the file's modification time and size are unchanged, so a
+# `mkdocs serve` rebuild after editing one entry re-parses one file.
+_cache: dict[str, tuple[int, int, Paper | None, tuple[Problem, ...]]] = {}
+
+
+def catalog_dir(default: Path) -> Path:
+    """The catalog folder: $CATALOG_DIR when set (benchmarks, tests), else `default`."""
+    return Path(os.environ.get("CATALOG_DIR") or default)
+
+
+def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
+    """Load taxonomy.yml and papers/*.yml under `root`. Raises CatalogError on any error."""
+    root = Path(root)
+    taxonomy = load_taxonomy(root / "taxonomy.yml")
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    folder = root / "papers"
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    for extra in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        problems.append(Problem(_rel(root, extra), 0, "entry files end in .yml; rename it"))
+    for path in files:
+        paper, found = load_entry(path, root, taxonomy)
+        problems.extend(found)
+        if paper is not None:
+            papers.append(paper)
+    problems.extend(find_duplicates(papers))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors and strict:
+        raise CatalogError(problems)
+    return Catalog(root=root, taxonomy=taxonomy, papers=tuple(sorted(papers, key=lambda p: p.key)),
+                   warnings=tuple(sorted(problems)))
+
+
+def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None, tuple[Problem, ...]]:
+    """Parse and validate one entry file, using the cache when the file is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return None, (Problem(_rel(root, path), 0, f"cannot read: {exc.strerror}"),)
+    cache_key = f"{path.resolve()}|{id(taxonomy)}"
+    hit = _cache.get(cache_key)
+    if hit and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+        return hit[2], hit[3]
+    rel = _rel(root, path)
+    if stat.st_size > MAX_ENTRY_BYTES:
+        result: tuple[Paper | None, tuple[Problem, ...]] = (None, (Problem(rel, 0, f"the file is {stat.st_size} bytes; an entry is at most {MAX_ENTRY_BYTES} bytes"),))
+    else:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
+        else:
+            result = validate_entry_text(text, rel, path.stem, taxonomy)
+    _cache[cache_key] = (stat.st_mtime_ns, stat.st_size, result[0], result[1])
+    return result
+
+
+def validate_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tuple[Paper | None, tuple[Problem, ...]]:
+    """Validate the text of one entry whose file is `rel` and whose key is `key`."""
+    data, lines, problems = load_yaml_text(text, rel)
+    if problems:
+        return None, tuple(problems)
+    check = _EntryCheck(rel, lines, taxonomy)
+    if not KEY_PATTERN.match(key):
+        check.error((), f"the file name '{key}.yml' is not a valid key: use lower-case letters, digits and dashes, e.g. lee2019snip.yml")
+    if not isinstance(data, dict):
+        check.error((), "an entry is a YAML mapping of fields (bibtex:, when:, ...), not a list or a single value")
+        return None, tuple(check.problems)
+    paper = check.paper(data, key)
+    errors = [p for p in check.problems if p.severity == "error"]
+    return (None if errors else paper), tuple(check.problems)
+
+
+def find_duplicates(papers: list[Paper]) -> list[Problem]:
+    """The same paper twice: same arXiv id, DOI or normalised title."""
+    problems = []
+    for what, value_of in (("arXiv id", lambda p: p.arxiv), ("DOI", lambda p: p.doi.lower()),
+                           ("title", lambda p: normalize_title(p.title))):
+        first: dict[str, Paper] = {}
+        for paper in papers:
+            value = value_of(paper)
+            if not value:
+                continue
+            if value in first:
+                other = first[value]
+                problems.append(Problem(paper.path, paper.lines.get(("bibtex",), 1),
+                                        f"same {what} as {other.path} ({other.key}): one paper, one entry; merge the labels into {other.path} and delete this file",
+                                        field="bibtex"))
+            else:
+                first[value] = paper
+    return problems
+
+
+def check_url(url: str) -> str:
+    """'' when `url` is an acceptable link, else the reason it is not."""
+    if not isinstance(url, str) or not url.strip():
+        return "an empty link"
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https"):
+        return "links must start with https:// or http://" + (" (is the scheme missing?)" if not parts.scheme else f", not {parts.scheme}:")
+    if not parts.netloc or " " in url.strip() or "." not in parts.netloc:
+        return "not a valid web address"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+class _EntryCheck:
+    """Collects the problems of one entry while building its Paper."""
+
+    def __init__(self, rel: str, lines: dict, taxonomy: Taxonomy):
+        self.rel, self.lines, self.taxonomy = rel, lines, taxonomy
+        self.problems: list[Problem] = []
+
+    def line(self, at: tuple) -> int:
+        while at and at not in self.lines:
+            at = at[:-1]
+        return self.lines.get(at, 1)
+
+    def error(self, at: tuple, message: str, line: int | None = None, severity: str = "error") -> None:
+        field = ".".join(str(a) for a in at)
+        self.problems.append(Problem(self.rel, line or self.line(at), message, field=field, severity=severity))
+
+    def warn(self, at: tuple, message: str, line: int | None = None) -> None:
+        self.error(at, message, line, severity="warning")
+
+    # -- the entry --------------------------------------------------------------------------
+
+    def paper(self, data: dict, key: str) -> Paper | None:
+        for name in data:
+            if name not in FIELDS:
+                self.error((name,), f"unknown field '{name}'; {did_you_mean(str(name), FIELDS)}")
+        if "bibtex" not in data:
+            self.error((), "missing field 'bibtex': paste the paper's BibTeX entry as `bibtex: |` followed by the entry, indented")
+            return None
+        bib = self.bib(data["bibtex"])
+        texts = {name: self.text(data, name) for name in TEXT_FIELDS}
+        labels = {axis: self.ids(data, axis) for axis in AXIS_IDS}
+        facets = {name: self.ids(data, name) for name in LIST_FACETS}
+        flags = {name: self.flag(data, name) for name in BOOL_FIELDS}
+        code = self.code(data.get("code"))
+        added = self.added(data.get("added"))
+        if bib is None:
+            return None
+        entry, title, year = bib
+        venue_full = bibtex.decode(entry.get("booktitle") or entry.get("journal") or entry.get("publisher"))
+        arxiv = bibtex.arxiv_id(entry.fields)
+        venue = texts["venue"] or _short_venue(venue_full, arxiv)
+        url = entry.get("url").split()[0] if entry.get("url") else ""
+        categories = {axis: self._expand(axis, ids) for axis, ids in labels.items()}
+        return Paper(
+            key=key, path=self.rel, title=title, authors=tuple(bibtex.authors(entry.get("author"))),
+            year=year, venue=venue, venue_full=venue_full, venue_note=texts["venue_note"], url=url,
+            arxiv=arxiv, doi=entry.get("doi"), bibtex=data["bibtex"].strip() + "\n", entry_type=entry.entry_type,
+            algorithm=texts["algorithm"], labels=labels, categories=categories, facets=facets,
+            pioneer=flags["pioneer"], survey=flags["survey"], code=code, added=added, lines=self.lines,
+        )
+
+    def _expand(self, axis: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+        if NONE_LABEL in ids:
+            return ()
+        return self.taxonomy.axis(axis).with_parents(ids)
+
+    # -- fields -----------------------------------------------------------------------------
+
+    def bib(self, value: Any) -> tuple[bibtex.BibEntry, str, int] | None:
+        at = ("bibtex",)
+        first_line = self.line(at) + 1  # a block scalar starts on the line after `bibtex: |`
+        if not isinstance(value, str) or not value.strip():
+            self.error(at, "'bibtex' must hold a BibTeX entry as text: write `bibtex: |` and the entry indented below it")
+            return None
+        try:
+            entry = bibtex.parse_entry(value)
+        except bibtex.BibTeXError as exc:
+            self.error(at, str(exc), line=first_line + exc.line)
+            return None
+
+        def field_line(name: str) -> int:
+            return first_line + entry.field_lines.get(name, 0)
+
+        title = bibtex.decode(entry.get("title"))
+        if not title:
+            self.error(at, "the BibTeX entry has no title; add `title = {...}`", line=first_line)
+        elif _HTML_TAG.search(title):
+            self.warn(at, f"the title contains HTML-like markup ({_HTML_TAG.search(title).group(0)}); it is shown literally, as text", line=field_line("title"))
+        if not entry.get("author"):
+            self.warn(at, "the BibTeX entry has no author list; add `author = {First Last and First Last}`", line=first_line)
+        year_text = entry.get("year")
+        year = int(year_text) if re.fullmatch(r"\d{4}", year_text) else 0
+        this_year = dt.date.today().year
+        if not year_text:
+            self.error(at, "the BibTeX entry has no year; add `year = {2024}`", line=first_line)
+        elif not 1940 <= year <= this_year + 1:
+            self.error(at, f"year '{year_text}' is not a year between 1940 and {this_year + 1}", line=field_line("year"))
+        url = entry.get("url")
+        if url and check_url(url.split()[0]):
+            self.error(at, f"url '{url}': {check_url(url.split()[0])}", line=field_line("url"))
+        doi = entry.get("doi")
+        if doi and not _DOI.match(doi):
+            self.error(at, f"doi '{doi}' is not a DOI such as 10.1109/TPAMI.2024.3447085 (no https://doi.org/ prefix)", line=field_line("doi"))
+        if not title or not year or (url and check_url(url.split()[0])) or (doi and not _DOI.match(doi)):
+            return None
+        return entry, title, year
+
+    def text(self, data: dict, name: str) -> str:
+        value = data.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or "\n" in value.strip() or len(value) > 200:
+            self.error((name,), f"'{name}' must be a single line of text (at most 200 characters), got {_show(value)}")
+            return ""
+        return value.strip()
+
+    def flag(self, data: dict, name: str) -> bool:
+        value = data.get(name, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error((name,), f"'{name}' must be true or false, got {_show(value)}")
+            return False
+        return value
+
+    def ids(self, data: dict, name: str) -> tuple[str, ...]:
+        value = data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]  # a single id is accepted; `catalog fmt` writes a list
+        if not isinstance(value, list):
+            self.error((name,), f"'{name}' must be a list of ids such as [{self.taxonomy.allowed(name)[0]}], got {_show(value)}")
+            return ()
+        allowed = self.taxonomy.allowed(name)
+        out: list[str] = []
+        for i, item in enumerate(value):
+            resolved = self.taxonomy.resolve(name, str(item)) if isinstance(item, (str, int)) else None
+            if name in AXIS_IDS and item == NONE_LABEL:
+                resolved = NONE_LABEL
+            if resolved is None:
+                extra = f" or '{NONE_LABEL}'" if name in AXIS_IDS else ""
+                self.error((name, i), f"unknown {name} id {_show(item)}; {did_you_mean(str(item), allowed)}{extra}")
+            elif resolved in out:
+                self.error((name, i), f"'{resolved}' is listed twice in '{name}'")
+            else:
+                out.append(resolved)
+        if NONE_LABEL in out and len(out) > 1:
+            self.error((name,), f"'{NONE_LABEL}' means no category of '{name}' applies; it cannot be combined with categories")
+        if name in AXIS_IDS:
+            axis = self.taxonomy.axis(name)
+            for cid in out:
+                parent = axis.category(cid).parent if cid != NONE_LABEL else None
+                if parent and parent in out:
+                    self.warn((name,), f"'{cid}' already counts for its parent '{parent}'; list only '{cid}'")
+        return tuple(out)
+
+    def code(self, value: Any) -> tuple[CodeLink, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(("code",), "'code' must be a list of releases, each with `- url: https://github.com/...`")
+            return ()
+        links = []
+        for i, item in enumerate(value):
+            at = ("code", i)
+            if isinstance(item, str):
+                item = {"url": item}
+            if not isinstance(item, dict):
+                self.error(at, f"a code release is a mapping with url, framework, official; got {_show(item)}")
+                continue
+            for name in item:
+                if name not in CODE_FIELDS:
+                    self.error(at + (name,), f"unknown code field '{name}'; {did_you_mean(str(name), CODE_FIELDS)}")
+            url = item.get("url")
+            reason = check_url(url) if isinstance(url, str) else "missing 'url'"
+            if reason:
+                self.error(at + ("url",), f"code url {_show(url)}: {reason}")
+                continue
+            host = urlsplit(url).netloc.lower().removeprefix("www.")
+            if not any(host == h or host.endswith("." + h) for h in CODE_HOSTS):
+                self.warn(at + ("url",), f"code url '{url}' is not on a known code host ({', '.join(CODE_HOSTS)}); is it a repository?")
+            framework = item.get("framework") or ""
+            resolved = self.taxonomy.resolve("framework", str(framework)) if framework else ""
+            if resolved is None:
+                self.error(at + ("framework",), f"unknown framework {_show(framework)}; {did_you_mean(str(framework), self.taxonomy.allowed('framework'))}")
+                resolved = ""
+            official = item.get("official")
+            if official is not None and not isinstance(official, bool):
+                self.error(at + ("official",), f"'official' must be true (the authors' code) or false (a third party's), got {_show(official)}")
+                official = None
+            note = item.get("note") or ""
+            if not isinstance(note, str):
+                self.error(at + ("note",), f"'note' must be text, got {_show(note)}")
+                note = ""
+            links.append(CodeLink(url=url.strip(), framework=resolved, official=official, note=note))
+        return tuple(links)
+
+    def added(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.error(("added",), f"'added' must be a date written YYYY-MM-DD, got {_show(value)}")
+            return None
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_VENUE_WORDS = {
+    "neural information processing systems": "NeurIPS", "learning representations": "ICLR",
+    "international conference on machine learning": "ICML", "computer vision and pattern recognition": "CVPR",
+    "international conference on computer vision": "ICCV", "european conference on computer vision": "ECCV",
+    "aaai conference": "AAAI", "joint conference on artificial intelligence": "IJCAI",
+    "pattern analysis and machine intelligence": "TPAMI", "association for computational linguistics": "ACL",
+    "empirical methods in natural language processing": "EMNLP", "journal of machine learning research": "JMLR",
+}
+
+
+def _short_venue(venue_full: str, arxiv: str) -> str:
+    """A short venue name for the facet when the entry gives none."""
+    low = venue_full.lower()
+    for words, short in _VENUE_WORDS.items():
+        if words in low:
+            return short
+    if not venue_full or "arxiv" in low or "corr" == low:
+        return "arXiv" if arxiv or "arxiv" in low or low == "corr" else venue_full
+    return venue_full

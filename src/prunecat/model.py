@@ -1,0 +1,100 @@
+"""The catalog model: papers with their labels on the survey's axes and facets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy
+
+#: Facets that hold lists of ids, in the order entry files list them.
+LIST_FACETS = ("granularity", "model", "task", "setting")
+
+
+@dataclass(frozen=True)
+class CodeLink:
+    url: str
+    framework: str = ""  # an id of the `framework` facet
+    official: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    path: str  # the entry file, relative to the catalog folder (papers/<key>.yml)
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    venue: str  # short name used by the venue facet
+    venue_full: str  # booktitle or journal as BibTeX gives it, decoded
+    venue_note: str
+    url: str
+    arxiv: str
+    doi: str
+    bibtex: str  # as written in the entry file
+    entry_type: str
+    algorithm: str
+    labels: dict[str, tuple[str, ...]]  # axis -> category ids as written ([] = not labelled)
+    categories: dict[str, tuple[str, ...]]  # axis -> category ids with parents of sub-categories
+    facets: dict[str, tuple[str, ...]]  # granularity/model/task/setting -> ids
+    pioneer: bool
+    survey: bool
+    code: tuple[CodeLink, ...]
+    added: dt.date | None
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line
+
+    def labelled(self, axis: str) -> bool:
+        return bool(self.labels.get(axis))
+
+    def in_category(self, axis: str, category: str) -> bool:
+        return category in self.categories.get(axis, ())
+
+    @property
+    def links(self) -> dict[str, str]:
+        """Named links for display: paper, arXiv, DOI."""
+        out = {}
+        if self.url:
+            out["paper"] = self.url
+        if self.arxiv:
+            out["arxiv"] = f"https://arxiv.org/abs/{self.arxiv}"
+        if self.doi:
+            out["doi"] = f"https://doi.org/{self.doi}"
+        return out
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    taxonomy: Taxonomy
+    papers: tuple[Paper, ...]  # sorted by key
+    warnings: tuple[Problem, ...] = ()
+
+    def by_key(self) -> dict[str, Paper]:
+        return {p.key: p for p in self.papers}
+
+    def in_category(self, axis: str, category: str) -> list[Paper]:
+        return [p for p in self.papers if p.in_category(axis, category)]
+
+    def unlabelled(self, axis: str) -> list[Paper]:
+        return [p for p in self.papers if not p.labelled(axis)]
+
+    def expand(self, axis: str, category_ids: tuple[str, ...]) -> tuple[str, ...]:
+        if NONE_LABEL in category_ids:
+            return ()
+        return self.taxonomy.axis(axis).with_parents(category_ids)
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced for duplicate detection: no accents, case, punctuation or spacing."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def axis_and_facet_ids() -> tuple[str, ...]:
+    return AXIS_IDS + LIST_FACETS

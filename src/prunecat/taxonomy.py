@@ -1,0 +1,183 @@
+"""The survey's taxonomy (`catalog/taxonomy.yml`): axes, categories and facets, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .problems import CatalogError, Problem
+from .yamlio import load_yaml_text
+
+#: The axes of the survey, in the survey's order. taxonomy.yml must define exactly these.
+AXIS_IDS = ("speedup", "when", "criteria", "learn", "fusion")
+
+#: A label value meaning "a maintainer checked this axis and no category applies".
+NONE_LABEL = "none"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category of an axis; `parent` is set for a sub-category."""
+
+    id: str
+    name: str
+    about: str
+    axis: str
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Axis:
+    id: str
+    name: str
+    short: str
+    question: str
+    about: str
+    categories: tuple[Category, ...]  # depth-first: each parent followed by its children
+
+    def category(self, category_id: str) -> Category:
+        return self._by_id()[category_id]
+
+    def top_level(self) -> tuple[Category, ...]:
+        return tuple(c for c in self.categories if c.parent is None)
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+    def _by_id(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    def with_parents(self, category_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The given categories plus the parents of sub-categories, in taxonomy order."""
+        by_id = self._by_id()
+        wanted = set()
+        for cid in category_ids:
+            while cid in by_id:
+                wanted.add(cid)
+                cid = by_id[cid].parent or ""
+        return tuple(c for c in self.ids() if c in wanted)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    name: str
+    code: str = ""
+    speedup: str = ""  # for granularity: the speedup category it implies
+
+    @property
+    def label(self) -> str:
+        return self.code or self.name
+
+
+@dataclass(frozen=True)
+class Facet:
+    id: str
+    name: str
+    about: str
+    values: tuple[FacetValue, ...]
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.values)
+
+    def value(self, value_id: str) -> FacetValue:
+        return {v.id: v for v in self.values}[value_id]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    survey: dict
+    axes: tuple[Axis, ...]
+    facets: tuple[Facet, ...]
+    aliases: dict = field(default_factory=dict)  # (dimension id, alias) -> value id
+
+    def axis(self, axis_id: str) -> Axis:
+        return {a.id: a for a in self.axes}[axis_id]
+
+    def facet(self, facet_id: str) -> Facet:
+        return {f.id: f for f in self.facets}[facet_id]
+
+    def categories(self) -> Iterator[Category]:
+        for axis in self.axes:
+            yield from axis.categories
+
+    def allowed(self, dimension: str) -> tuple[str, ...]:
+        """Allowed ids for an axis or a facet (without aliases)."""
+        if dimension in AXIS_IDS:
+            return self.axis(dimension).ids()
+        return self.facet(dimension).ids()
+
+    def resolve(self, dimension: str, value: str) -> str | None:
+        """The id that `value` names in an axis or facet (an id or an alias such as `W`), or None."""
+        if value in self.allowed(dimension):
+            return value
+        return self.aliases.get((dimension, value)) or self.aliases.get((dimension, value.lower()))
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Load and check taxonomy.yml; raises CatalogError naming the file and line."""
+    text = _read(path)
+    data, lines, problems = load_yaml_text(text, str(path))
+    if problems:
+        raise CatalogError(problems)
+    try:
+        return _build(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {exc!r}; see the comments at its top")])
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError([Problem(str(path), 0, f"cannot read the taxonomy: {exc}")])
+
+
+def _build(data: dict) -> Taxonomy:
+    axes = tuple(_axis(a) for a in data["axes"])
+    if tuple(a.id for a in axes) != AXIS_IDS:
+        raise ValueError(f"axes must be exactly {AXIS_IDS} in that order")
+    facets = tuple(
+        Facet(
+            id=f["id"],
+            name=f["name"],
+            about=f.get("about", ""),
+            values=tuple(
+                FacetValue(id=str(v["id"]), name=v["name"], code=str(v.get("code", "")), speedup=v.get("speedup", ""))
+                for v in f["values"]
+            ),
+        )
+        for f in data["facets"]
+    )
+    aliases = {}
+    for facet in facets:
+        for v in facet.values:
+            if v.code:
+                aliases[(facet.id, v.code)] = v.id
+                aliases[(facet.id, v.code.lower())] = v.id
+    return Taxonomy(survey=data.get("survey", {}), axes=axes, facets=facets, aliases=aliases)
+
+
+def _axis(a: dict) -> Axis:
+    categories: list[Category] = []
+    for c in a["categories"]:
+        children = c.get("children", []) or []
+        categories.append(_category(c, a["id"], None, tuple(ch["id"] for ch in children)))
+        categories.extend(_category(ch, a["id"], c["id"], ()) for ch in children)
+    ids = [c.id for c in categories]
+    if len(set(ids)) != len(ids) or NONE_LABEL in ids:
+        raise ValueError(f"category ids of axis {a['id']} must be unique and not '{NONE_LABEL}'")
+    return Axis(
+        id=a["id"], name=a["name"], short=a.get("short", a["name"]), question=a.get("question", ""),
+        about=a["about"], categories=tuple(categories),
+    )
+
+
+def _category(c: dict, axis: str, parent: str | None, children: tuple[str, ...]) -> Category:
+    return Category(id=c["id"], name=c["name"], about=c["about"], axis=axis, parent=parent, children=children)
