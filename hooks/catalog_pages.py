@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from prunecat.generators.dumps import catalog_bib, catalog_json
 from prunecat.generators.meta import citation_meta
 from prunecat.generators.pages import generate_pages
+from prunecat.generators.search_index import search_index
 from prunecat.load import catalog_dir, load_catalog
 from prunecat.model import Catalog
 from prunecat.problems import CatalogError
@@ -58,6 +59,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     files.append(File.generated(config, "catalog.json", content=catalog_json(_catalog)))
     files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
+    files.append(File.generated(config, "assets/search-index.json", content=search_index(_catalog)))
+    vendor = Path(config.config_file_path).parent / "node_modules" / "minisearch"  # installed by `make setup` (npm ci)
+    files.append(File.generated(config, "assets/vendor/minisearch.js", abs_src_path=str(vendor / "dist" / "umd" / "index.js")))
+    files.append(File.generated(config, "assets/vendor/minisearch.LICENSE.txt", abs_src_path=str(vendor / "LICENSE.txt")))
     log.info(f"catalog: generated {len(pages)} pages and data files in {time.perf_counter() - started:.2f}s")
     return files
 

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
 # bibtexparser logs every block it cannot parse; we report those ourselves, with the entry's path.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 _MONTHS = {m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})", re.I)
+# A raw field value that swallowed the next field because the comma between them is missing: one
+# braced, quoted or bare value, then `name =`.
+_SWALLOWED = re.compile(r'^(\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^\s{}"#,]+)\s+([A-Za-z][\w-]*)\s*=')
 _ARXIV_ID = re.compile(r"^(?:arXiv:)?([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?$", re.I)
 
 
@@ -39,15 +43,23 @@ class BibTeXError(ValueError):
 def parse_entry(text: str) -> BibEntry:
     """Parse text holding exactly one BibTeX entry (plus optional @string/@comment blocks)."""
     library = bibtexparser.parse_string(text)
-    if library.failed_blocks:
-        block = library.failed_blocks[0]
-        raise BibTeXError(
-            "the BibTeX does not parse (unbalanced braces or quotes, or a missing comma between fields?)",
-            block.start_line or 0,
-        )
-    if len(library.entries) != 1:
-        raise BibTeXError(f"expected exactly one BibTeX entry such as @article{{key, ...}}, found {len(library.entries)}")
-    entry = library.entries[0]
+    entries = list(library.entries)
+    for block in library.failed_blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            entries.append(block.ignore_error_block)  # its repeated field is reported below, on its line
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            entries.append(block)  # a second entry with the same citation key
+        else:
+            raise BibTeXError(
+                "the BibTeX does not parse (unbalanced braces or quotes, or a missing comma between fields?)",
+                block.start_line or 0,
+            )
+    if len(entries) != 1:
+        second = sorted(b.start_line or 0 for b in entries)[1:2]  # the line where the extra entry starts
+        raise BibTeXError(f"expected exactly one BibTeX entry such as @article{{key, ...}}, found {len(entries)}",
+                          second[0] if second else 0)
+    entry = entries[0]
+    enclosing = entry.parser_metadata.get("removed_enclosing", {})
     strings = {s.key.lower(): s.value for s in library.strings}
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
@@ -56,6 +68,10 @@ def parse_entry(text: str) -> BibEntry:
         if name in fields:
             raise BibTeXError(f"BibTeX field '{name}' appears twice; keep one", f.start_line)
         value = f.value if isinstance(f.value, str) else str(f.value)
+        swallowed = _SWALLOWED.match(value) if enclosing.get(f.key, "no-enclosing") == "no-enclosing" else None
+        if swallowed:  # `title = {A}` + newline + `author = ...` without a comma between them
+            raise BibTeXError(f"missing comma after the BibTeX field '{name}' (before '{swallowed.group(2)}'); end each field with ','",
+                              f.start_line + swallowed.group(1).count("\n"))
         fields[name] = strings.get(value.lower(), value)  # resolve @string macros
         lines[name] = f.start_line
     return BibEntry(key=entry.key, entry_type=entry.entry_type.lower(), fields=fields, field_lines=lines)

@@ -77,9 +77,12 @@ def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None
         result: tuple[Paper | None, tuple[Problem, ...]] = (None, (Problem(rel, 0, f"the file is {stat.st_size} bytes; an entry is at most {MAX_ENTRY_BYTES} bytes"),))
     else:
         try:
-            text = path.read_bytes().decode("utf-8")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+        except OSError as exc:  # e.g. a folder named like an entry
+            result = (None, (Problem(rel, 0, f"cannot read: {exc.strerror}"),))
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = raw[: exc.start].count(b"\n") + 1
             result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
         else:
             result = validate_entry_text(text, rel, path.stem, taxonomy)
@@ -127,7 +130,10 @@ def check_url(url: str) -> str:
     """'' when `url` is an acceptable link, else the reason it is not."""
     if not isinstance(url, str) or not url.strip():
         return "an empty link"
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return "not a valid web address"
     if parts.scheme not in ("http", "https"):
         return "links must start with https:// or http://" + (" (is the scheme missing?)" if not parts.scheme else f", not {parts.scheme}:")
     if not parts.netloc or " " in url.strip() or "." not in parts.netloc:
@@ -313,7 +319,10 @@ class _EntryCheck:
                 if name not in CODE_FIELDS:
                     self.error(at + (name,), f"unknown code field '{name}'; {did_you_mean(str(name), CODE_FIELDS)}")
             url = item.get("url")
-            reason = check_url(url) if isinstance(url, str) else "missing 'url'"
+            if url is None:
+                self.error(at, "a code release needs a link: add `url: https://github.com/owner/repository`")
+                continue
+            reason = check_url(url) if isinstance(url, str) else "write one link, as text"
             if reason:
                 self.error(at + ("url",), f"code url {_show(url)}: {reason}")
                 continue

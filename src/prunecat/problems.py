@@ -44,3 +44,7 @@ def did_you_mean(value: str, allowed: Iterable[str]) -> str:
     if close:
         return f"did you mean '{close[0]}'? (allowed: {', '.join(allowed)})"
     return f"allowed: {', '.join(allowed)}"
+
+
+class UserError(Exception):
+    """A mistake in how a command was called (missing file, bad flag value), reported as one line."""

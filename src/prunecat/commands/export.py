@@ -1,0 +1,117 @@
+"""`catalog export`: the whole catalog or a filtered part as BibTeX, CSV, JSON or awesome-list Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from ..files import atomic_write
+from ..generators.awesome_list import awesome_list
+from ..generators.dumps import catalog_bib, paper_record
+from ..load import load_catalog
+from ..model import Catalog, Paper
+from ..problems import UserError
+from ..query import ID_DIMENSIONS, Query, check_ids, parse_years
+
+FORMATS = ("bibtex", "csv", "json", "markdown")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="write the catalog or a filtered part as bibtex, csv, json or markdown")
+    parser.add_argument("--format", choices=FORMATS, default="bibtex")
+    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_filter_flags(parser)
+    parser.set_defaults(run=run)
+
+
+def add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """The site's search facets as flags: --when before-training --not-when run-time --year 2020.. """
+    group = parser.add_argument_group("filters (values within a flag: OR; across flags: AND)")
+    for dim in ID_DIMENSIONS:
+        group.add_argument(f"--{dim}", action="append", default=[], metavar="ID[,ID]",
+                           help=f"keep papers with one of these {dim} ids")
+        group.add_argument(f"--not-{dim}", action="append", default=[], metavar="ID[,ID]",
+                           help=f"drop papers with any of these {dim} ids")
+    group.add_argument("--year", help="a year or a range: 2020..2023, 2020.., ..2019")
+    group.add_argument("--venue", action="append", default=[], help="short venue names, e.g. ICLR,NeurIPS")
+    group.add_argument("--unlabelled", action="append", default=[], metavar="AXIS",
+                       help="keep papers not yet labelled on these axes")
+    for flag in ("code", "survey", "pioneer"):
+        group.add_argument(f"--{flag}", dest=flag, action="store_const", const=True, default=None)
+        group.add_argument(f"--no-{flag}", dest=flag, action="store_const", const=False)
+    group.add_argument("-q", "--text", default="", help="words that must occur in title, authors, algorithm or venue")
+
+
+def query_from_args(catalog: Catalog, args: argparse.Namespace) -> Query:
+    query = Query(code=args.code, survey=args.survey, pioneer=args.pioneer, text=args.text)
+    try:
+        for dim in ID_DIMENSIONS:
+            for target, flag in ((query.include, dim), (query.exclude, f"not_{dim}")):
+                ids = _split(getattr(args, flag))
+                if ids:
+                    target[dim] = check_ids(catalog.taxonomy, dim, ids)
+        query.unlabelled = check_ids_axes(_split(args.unlabelled))
+        query.venues = _split(args.venue)
+        if args.year:
+            query.year_min, query.year_max = parse_years(args.year)
+    except ValueError as exc:
+        raise UserError(str(exc))
+    return query
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.root)
+    papers = query_from_args(catalog, args).select(catalog.papers)
+    text = render(catalog, papers, args.format)
+    if args.output:
+        atomic_write(Path(args.output), text)
+        print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def render(catalog: Catalog, papers: list[Paper], fmt: str) -> str:
+    if fmt == "bibtex":
+        return catalog_bib(catalog, papers) if papers else ""
+    if fmt == "json":
+        return json.dumps([paper_record(p) for p in papers], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "markdown":
+        return awesome_list(catalog, papers)
+    return _csv(catalog, papers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _csv(catalog: Catalog, papers: list[Paper]) -> str:
+    axes = [a.id for a in catalog.taxonomy.axes]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["key", "title", "authors", "venue", "year", *axes, "granularity", "model", "task",
+                     "setting", "code", "url", "arxiv", "doi"])
+    for p in papers:
+        writer.writerow([p.key, p.title, "; ".join(p.authors), p.venue, p.year,
+                         *[" ".join(p.categories[a]) for a in axes],
+                         *[" ".join(p.facets[f]) for f in ("granularity", "model", "task", "setting")],
+                         " ".join(c.url for c in p.code), p.url, p.arxiv, p.doi])
+    return out.getvalue()
+
+
+def _split(values: list[str]) -> set[str]:
+    return {v.strip() for value in values for v in value.split(",") if v.strip()}
+
+
+def check_ids_axes(axes: set[str]) -> set[str]:
+    from ..problems import did_you_mean
+    from ..taxonomy import AXIS_IDS
+
+    for axis in axes:
+        if axis not in AXIS_IDS:
+            raise ValueError(f"unknown axis '{axis}'; {did_you_mean(axis, AXIS_IDS)}")
+    return axes

@@ -1,0 +1,62 @@
+"""`catalog todo`: the maintainers' worklist (unlabelled axes, incomplete metadata, suspected duplicates)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from ..curation import Worklist, worklist
+from ..load import load_catalog
+from ..taxonomy import AXIS_IDS
+
+_WIDTH = 100
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "todo", help="the maintainers' worklist: unlabelled papers, incomplete metadata, suspected duplicates",
+        description="Print what maintainers should look at: papers not yet labelled on an axis, papers with "
+                    "incomplete metadata, and pairs of entries that may be the same paper. Entries with errors "
+                    "are left out (see `catalog check`).")
+    parser.add_argument("--axis", choices=AXIS_IDS,
+                        help="only the papers not yet labelled on this axis, with their titles")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.root, strict=False)
+    work = worklist(catalog, axes=(args.axis,) if args.axis else AXIS_IDS)
+    errors = sum(1 for p in catalog.warnings if p.severity == "error")
+    if args.format == "json":
+        data = work.as_dict()
+        if args.axis:
+            del data["incomplete"], data["duplicates"]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    titles = {p.key: p.title for p in catalog.papers}
+    print(render_text(work, titles, only_axis=bool(args.axis)))
+    if errors:
+        print(f"\nnote: {errors} error(s) in the catalog; entries with errors are not in this list (run `catalog check`).")
+    return 0
+
+
+def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = False) -> str:
+    out = [f"Worklist for {work.papers} paper(s).", "", "Not yet labelled:"]
+    for group in work.unlabelled:
+        out.append(f"  {group.axis} ({group.axis_name}): {group.count} paper(s)")
+        if only_axis:
+            out.extend(f"    {key}  {titles.get(key, '')}" for key in group.keys)
+        elif group.keys:
+            out.extend(textwrap.wrap(", ".join(group.keys), _WIDTH, initial_indent="    ", subsequent_indent="    ",
+                                     break_on_hyphens=False))
+    if only_axis:
+        return "\n".join(out)
+    out += ["", f"Incomplete metadata: {len(work.incomplete)} paper(s)"]
+    for item in work.incomplete:
+        out.append(f"  {item.key} ({item.path}): {'; '.join(item.reasons)}")
+    out += ["", f"Suspected duplicates: {len(work.duplicates)} pair(s)"]
+    for pair in work.duplicates:
+        out.append(f"  {pair.first} / {pair.second}: {'; '.join(pair.reasons)}")
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Importers: other paper lists turned into catalog entries."""
