@@ -75,6 +75,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         paper = _catalog_index().get(uri[len("papers/"):-len(".md")])
         if paper is not None:
             page.meta["title"] = paper.title
+            # papers are found through the faceted search; kept out of Material's lunr index,
+            # which would otherwise grow with every paper and load on every page
+            page.meta["search"] = {"exclude": True}
             page.meta["citation"] = citation_meta(paper, config.site_url or "")
             page.edit_url = _edit_base(config) + paper.path if _edit_base(config) else None
     elif uri.startswith("taxonomy/") and _edit_base(config):
