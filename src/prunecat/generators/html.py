@@ -63,12 +63,13 @@ def author_list(paper: Paper, limit: int = 0) -> str:
     return ", ".join(names)
 
 
-def category_chips(catalog: Catalog, paper: Paper, axis_id: str, at: str, *, mark_missing: bool = True) -> str:
+def category_chips(catalog: Catalog, paper: Paper, axis_id: str, at: str, *, compact: bool = False) -> str:
     """Chips linking each label of `paper` on one axis to its category page."""
     axis = catalog.taxonomy.axis(axis_id)
     labels = paper.labels.get(axis_id, ())
     if not labels:
-        return '<span class="pc-unlabelled" title="not yet labelled on this axis">not yet labelled</span>' if mark_missing else ""
+        text = "?" if compact else "not yet labelled"
+        return f'<span class="pc-unlabelled" title="not yet labelled on this axis">{text}</span>'
     if labels == ("none",):
         return '<span class="pc-none">none</span>'
     return " ".join(

@@ -154,7 +154,7 @@ def paper_tables(catalog: Catalog, papers: list[Paper], at: str, skip_axis: str)
     for year, group in groupby(ordered, key=lambda p: p.year):
         rows = []
         for p in group:
-            labels = "".join(f"<td>{category_chips(catalog, p, a, at)}</td>" for a in other_axes)
+            labels = "".join(f"<td>{category_chips(catalog, p, a, at, compact=True)}</td>" for a in other_axes)
             venue = esc(p.venue) + (f" <small>({esc(p.venue_note)})</small>" if p.venue_note else "")
             rows.append(
                 f"<tr data-key=\"{esc(p.key)}\"><td>{link(href(at, paper_url(p.key)), p.title)}"
