@@ -46,7 +46,12 @@ def family_name(author_field: str) -> str:
 
 def significant_words(title: str) -> list[str]:
     """The title's words as slugs, without stop words and single letters ('Single-shot' -> 'singleshot')."""
-    words = [ascii_slug(w) for w in bibtex.decode(title or "").split()]
+    words = []
+    for w in bibtex.decode(title or "").split():
+        parts = [ascii_slug(p) for p in re.split(r"[-‐–]", w)]
+        joined = "".join(parts)
+        # a hyphenated word stays whole while short (llmpruner), else its first part (smaller-norm-...)
+        words.append(joined if len(joined) <= 16 else next((p for p in parts if p), ""))
     return [w[:MAX_WORD] for w in words if w and w not in STOPWORDS and not (len(w) == 1 and w.isalpha())]
 
 

@@ -6,7 +6,6 @@ so a title such as `<img src=x onerror=...>` is shown as text and Markdown synta
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import groupby
 
 from ..model import Catalog, Paper
@@ -280,11 +279,3 @@ def _short(text: str, n: int) -> str:
             text = text[0].upper() + text[1:]
     return text if len(text) <= n else text[: n - 1] + "…"
 
-
-def counts_by_category(catalog: Catalog) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for p in catalog.papers:
-        for axis, ids in p.categories.items():
-            for cid in ids:
-                counts[(axis, cid)] += 1
-    return counts

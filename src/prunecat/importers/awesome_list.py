@@ -23,9 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from .. import bibtex
+from .. import bibtex, keys
 from ..entryfile import dump_entry
 from ..load import check_url, find_duplicates, validate_entry_text
 from ..model import Catalog, normalize_title
@@ -1024,50 +1023,14 @@ def _assign_keys(datas: list[dict], existing: set[str]) -> list[str]:
     """Keys for new papers; papers with the same base key get -b, -c, … in title order."""
     buckets: dict[str, list[int]] = defaultdict(list)
     for n, d in enumerate(datas):
-        buckets[_base_key(d)].append(n)
-    keys = [""] * len(datas)
+        buckets[keys.base_key(d["authors"], d["year"], d["title"])].append(n)
+    out = [""] * len(datas)
     taken = set(existing)
     for base in sorted(buckets):
         for n in sorted(buckets[base], key=lambda n: (datas[n]["title"].casefold(), datas[n]["title"])):
-            keys[n] = next(base + s for s in _suffixes() if base + s not in taken)
-            taken.add(keys[n])
-    return keys
-
-
-def _suffixes():
-    yield ""
-    yield from (f"-{c}" for c in "bcdefghijklmnopqrstuvwxyz")
-    n = 27
-    while True:
-        yield f"-{n}"
-        n += 1
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O"))
-    return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()
-
-
-def _significant(title: str) -> list[str]:
-    words = []
-    for w in title.split():
-        parts = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"[-‐–]", _ascii(w))]
-        joined = "".join(parts)
-        # a hyphenated word stays whole while short (llmpruner), else its first part (smaller-norm-…)
-        words.append(joined if len(joined) <= 16 else next((p for p in parts if p), ""))
-    return [w[:24] for w in words if w and w not in _STOP and not (len(w) == 1 and w.isalpha())]
-
-
-def _base_key(data: dict) -> str:
-    words = _significant(data["title"]) or ["paper"]
-    family = ""
-    if data["authors"]:
-        first = split_multiple_persons_names(data["authors"])[0]
-        parts = parse_single_name_into_parts(first, strict=False)
-        family = re.sub(r"[^a-z0-9]", "", _ascii(bibtex.decode(" ".join(parts.von + parts.last))))
-    if family:
-        return f"{family[:30]}{data['year']}{words[0]}"
-    return f"{words[0]}{data['year']}{words[1] if len(words) > 1 else ''}"
+            out[n] = keys.unique_key(base, taken)
+            taken.add(out[n])
+    return out
 
 
 def _entry_fields(key: str, data: dict, taxonomy: Taxonomy, added: dt.date) -> dict:
