@@ -69,3 +69,13 @@ def test_markdown_export_reimports_to_the_same_labels(tmp_catalog, catalog: Cata
         assert paper.labels["when"] == source.labels["when"], paper.title
         assert paper.facets["granularity"] == source.facets["granularity"], paper.title
         assert paper.survey == source.survey and paper.pioneer == source.pioneer
+
+
+def test_a_closed_pipe_is_not_a_traceback():
+    import subprocess
+    import sys
+
+    cmd = f"{sys.executable} -m prunecat.cli export --format csv | head -1"
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("key,title")
+    assert "Traceback" not in result.stderr
