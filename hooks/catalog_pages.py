@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from prunecat.generators.dumps import catalog_bib, catalog_json
 from prunecat.generators.meta import citation_meta
 from prunecat.generators.pages import generate_pages
+from prunecat.generators.recent import atom_feed
 from prunecat.generators.search_index import search_index
 from prunecat.load import catalog_dir, load_catalog
 from prunecat.model import Catalog
@@ -60,6 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "catalog.json", content=catalog_json(_catalog)))
     files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
     files.append(File.generated(config, "assets/search-index.json", content=search_index(_catalog)))
+    files.append(File.generated(config, "feed.xml", content=atom_feed(_catalog, config.site_url or "")))
     vendor = Path(config.config_file_path).parent / "node_modules" / "minisearch"  # installed by `make setup` (npm ci)
     files.append(File.generated(config, "assets/vendor/minisearch.js", abs_src_path=str(vendor / "dist" / "umd" / "index.js")))
     files.append(File.generated(config, "assets/vendor/minisearch.LICENSE.txt", abs_src_path=str(vendor / "LICENSE.txt")))

@@ -14,14 +14,25 @@ from .html import (
     author_list, axis_url, category_chips, category_url, code_links, esc, facet_labels, href, link,
     paper_url, search_url, taxonomy_url,
 )
+from .curation import curation_page
+from .matrix import matrix_page
+from .recent import recent_page
 from .related import related_papers
+from .trends import trends_page
 
 PAPERS_URL = "papers/"
 
 
 def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str]:
     """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
-    pages = {"taxonomy/index.md": taxonomy_page(catalog), "papers/index.md": papers_page(catalog)}
+    pages = {
+        "taxonomy/index.md": taxonomy_page(catalog),
+        "papers/index.md": papers_page(catalog),
+        "trends.md": trends_page(catalog),
+        "matrix.md": matrix_page(catalog),
+        "recent.md": recent_page(catalog),
+        "curation.md": curation_page(catalog, edit_base),
+    }
     for axis in catalog.taxonomy.axes:
         pages[f"taxonomy/{axis.id}/index.md"] = axis_page(catalog, axis)
         for category in axis.categories:

@@ -1,0 +1,1 @@
+// The /matrix/ page: choose the two axes or facets to cross (placeholder).
