@@ -9,7 +9,7 @@ PY       := $(VENV)/bin/python
 CHROMIUM := /usr/lib/chromium/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check chromium clean
+.PHONY: setup serve serve-full build test check chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -25,7 +25,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Development mode: after an edit only the changed pages are re-rendered (a paper page when its
+# entry changes; the taxonomy, category pages, search index and data files always). Related-paper
+# lists on other paper pages and Material's prose search refresh on a full rebuild: `make serve-full`.
 serve: setup
+	$(VENV)/bin/mkdocs serve --strict --dirty -a 127.0.0.1:8000
+
+serve-full: setup
 	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
 
 build: setup

@@ -15,7 +15,6 @@ Also the real catalog's strict build (median of the runs).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import queue
@@ -38,7 +37,7 @@ MKDOCS = str(ROOT / ".venv" / "bin" / "mkdocs")
 TIME = "/usr/bin/time"
 SECTION = "## Build at scale (issue 5)"
 NOTE = "Reading the stages: in MkDocs 1.6 every page's Markdown is converted between `on_nav` and `on_env`, so the hook's `nav` stage is in fact the Markdown conversion of all pages and its `markdown` stage (from `on_env` to the first page's context) is nearly empty; `render` is templating and writing every page. Those two MkDocs stages are ~87% of our build at 10,000 papers, and the baseline spends the same time on them, so the missed budgets (build time, output size, serve rebuild) are MkDocs' own per-page cost on this machine, not the hooks': our output is byte-for-byte the size of the baseline's (~50 KB a page, mostly the navigation and theme markup every Material page carries). A `serve` rebuild is a full rebuild (same time as `mkdocs build`); the 15 s budget needs a development mode rendering fewer paper pages. Growth 1,000 → 10,000 is about linear (time ×8, memory ×5.7, the fixed start-up cost making it look sub-linear); past 100,000 papers a build at this rate would take ~20 minutes and ~5 GB of output, so paper pages would have to be rendered outside MkDocs' page pipeline (one template pass, or incremental builds by modification time)."
-STAGES = ("catalog", "generate", "nav", "markdown", "render", "post", "total")
+STAGES = ("catalog", "generate", "markdown", "render", "write", "post", "total")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +97,8 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
     edit_base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/").removesuffix("docs") + "catalog/"
     by_key = catalog.by_key()
     docs = project / "docs"
-    for path, content in generate_pages(catalog, edit_base=edit_base).items():
+    for path, page in generate_pages(catalog, edit_base=edit_base).items():
+        content = page if isinstance(page, str) else page.inline()  # blocks in place: plain Markdown
         if path.startswith("papers/") and path != "papers/index.md":
             # what the hook puts in page.meta, as front matter: same title, meta tags, search exclusion
             paper = by_key[path[len("papers/"):-len(".md")]]
@@ -141,15 +141,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(catalog_root: Path, timeout: float = 600) -> dict:
+def serve_rebuild(catalog_root: Path, timeout: float = 900, dirty: bool = True) -> dict:
     """Seconds from appending a comment to one entry to the end of the rebuild it triggers.
 
-    The catalog folder is outside docs/ and mkdocs.yml declares no `watch:`, so it is passed with
-    `-w`; without it `serve` does not notice an entry changing at all.
+    `dirty`: the development mode of `make serve` (`mkdocs serve --dirty`), which re-renders only
+    pages whose source changed; the catalog hook watches the catalog folder itself (on_serve).
     """
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(catalog_root))
-    proc = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-w", str(catalog_root)],
+    proc = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else []),
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
     lines: queue.Queue = queue.Queue()
@@ -218,7 +218,7 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
            f"Measured {date} on {machine()}; Python {platform.python_version()}. The machine is shared with other work, so expect noise.",
            f"Synthetic catalogs (`prunecat.synth.synth_catalog`, seed 0), built with `CATALOG_DIR`; medians of {args.runs} runs "
            f"at each size unless fewer are listed in parentheses (the individual runs). Ours and the baseline are built alternately in the same run.{skipped_note}", "",
-           "| papers | our build | baseline (plain MkDocs) | ratio ours/baseline | peak RSS ours / baseline | output ours / baseline | catalog+generate | serve rebuild after one entry |",
+           "| papers | our build | baseline (plain MkDocs) | ratio ours/baseline | peak RSS ours / baseline | output ours / baseline | catalog+generate | `serve --dirty` rebuild after one entry |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for n in sizes:
         r = results[n]
@@ -234,7 +234,9 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
             f"| {med([x['bytes'] for x in r['ours']]) / 1e6:.0f} MB / {med([x['bytes'] for x in r['base']]) / 1e6:.0f} MB "
             f"| {cat:.1f} s ({share:.0f}%) | {serve} |")
     out += ["", "Stage times of our build (medians, from the `profile:` line of `hooks/build_profile.py`; "
-            "markdown = every page's Markdown to HTML, render = templates and writing, post = end-of-build plugin work such as Material's search index):", "",
+            "catalog = load and validate; generate = generated pages other than papers' and the data files (catalog.json/.bib, search index, feed); "
+            "markdown = every page read and converted, paper pages made on demand included; render = page context (Material's search "
+            "indexing of each page included) and templates; write = writing pages; post = end-of-build work such as Material's search index):", "",
             "| papers | " + " | ".join(STAGES) + " |", "| --- |" + " --- |" * len(STAGES)]
     for n in sizes:
         out.append(f"| {n:,} | " + " | ".join(f"{med([x['stages'].get(s, float('nan')) for x in results[n]['ours']]):.2f} s" for s in STAGES) + " |")
@@ -272,11 +274,14 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
     else:
         out.append("- 10,000-paper budgets: not measured in this run")
     out += ["", "*Baseline*: the pages `generate_pages` produces for the same catalog, written as plain Markdown files into a copy of docs/ "
-            "(paper pages with the title, citation meta tags and search exclusion the hook sets, as front matter), the same data files "
-            "(catalog.json, catalog.bib, search-index.json, MiniSearch) and assets, built with a copy of mkdocs.yml without `hooks:`, "
-            "with the same expanded taxonomy nav and `not_in_nav: papers/*` (the hook's NOT_IN_NAV). Peak memory is the build process's "
-            "maximum RSS (`/usr/bin/time -v`). *Serve rebuild*: `mkdocs serve` with `-w CATALOG_DIR` (mkdocs.yml has no `watch:` for the catalog, "
-            "so without it an edited entry triggers no rebuild), from appending a comment to one entry file to the \"Reloading browsers\" log line.",
+            "(HTML blocks in place, so MkDocs converts the whole page; paper pages with the title, citation meta tags and search exclusion the "
+            "hook sets, as front matter), the same data files (catalog.json, catalog.bib, search-index.json, MiniSearch) and assets, built "
+            "with a copy of mkdocs.yml without `hooks:` (same theme, features such as `navigation.prune`, and extensions), with the same "
+            "expanded taxonomy nav and `not_in_nav: papers/*` (the hook's NOT_IN_NAV). So the ratio measures what the hooks cost or save "
+            "on top of MkDocs rendering the same pages. Peak memory is the build process's maximum RSS (`/usr/bin/time -v`); output is "
+            "`du -sb` of the site. *Serve rebuild*: the development mode of `make serve` (`mkdocs serve --dirty`; the hook watches the "
+            "catalog folder), from appending a comment to one entry file to the \"Reloading browsers\" log line; a rebuild without "
+            "`--dirty` costs a full build (first column).",
             "", "Reproduce (after `make setup`):", "", "```sh",
             f".venv/bin/python bench/build_bench.py --sizes {args.sizes} --runs {args.runs} --write", "```", ""]
     return "\n".join(out)

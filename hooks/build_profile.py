@@ -1,9 +1,14 @@
 """MkDocs hook: one log line per build with the time each stage took.
 
-Stages: catalog (load and validate, in on_config), generate (pages and data files, on_files), nav,
-markdown (every page's Markdown to HTML), render (templates and writing pages), post (what
-plugins do at the end, such as Material's search index). The benchmark reads this line, so a
-slowdown in any stage shows up in the next measurement.
+Stages, in MkDocs 1.6's order of events:
+  catalog   load and validate the catalog (the catalog hook's on_config)
+  generate  generated pages and data files: catalog.json/.bib, search index, feed (on_files)
+  markdown  every page read and converted from Markdown (on_nav to on_env); paper pages are
+            made here, on demand, and the catalog hook logs their share
+  render    every page's context and template (on_page_context to on_post_page)
+  write     writing every page to disk (from one page's on_post_page to the next page's context)
+  post      end-of-build plugin work, such as Material's search index (after the last page)
+The benchmark reads this line, so a slowdown in any stage shows up in the next measurement.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from mkdocs.plugins import event_priority
 log = logging.getLogger("mkdocs.hooks.profile")
 
 _marks: dict[str, float] = {}
+_spent: dict[str, float] = {}  # render and write, summed over pages
 
 
 # ---------------------------------------------------------------------------------------------
@@ -26,6 +32,7 @@ _marks: dict[str, float] = {}
 @event_priority(100)  # before the catalog hook loads the catalog
 def on_config(config: Any) -> None:
     _marks.clear()
+    _spent.clear()
     _marks["start"] = time.perf_counter()
 
 
@@ -33,24 +40,29 @@ def on_pre_build(config: Any) -> None:
     _mark("catalog")
 
 
-def on_nav(nav: Any, config: Any, files: Any) -> None:
+@event_priority(-100)  # after the catalog hook's on_files
+def on_files(files: Any, config: Any) -> None:
     _mark("generate")
 
 
+@event_priority(-100)
 def on_env(env: Any, config: Any, files: Any) -> None:
-    _mark("nav")
+    _mark("markdown")
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> None:
-    _marks.setdefault("markdown_start", time.perf_counter())
-
-
+@event_priority(100)  # before any other page work
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> None:
-    _marks.setdefault("render_start", time.perf_counter())
+    now = time.perf_counter()
+    if "written" in _marks:  # the previous page was written since its on_post_page
+        _add("write", now - _marks.pop("written"))
+    _marks["page"] = now
 
 
+@event_priority(-100)  # after every other on_post_page (splicing, compacting)
 def on_post_page(output: str, page: Any, config: Any) -> None:
-    _marks["post_start"] = time.perf_counter()
+    now = time.perf_counter()
+    _add("render", now - _marks.pop("page", now))
+    _marks["written"] = now
 
 
 @event_priority(-100)  # after every plugin's end-of-build work (e.g. the search index)
@@ -59,20 +71,21 @@ def on_post_build(config: Any) -> None:
     m = _marks
     if "start" not in m:
         return
-    render_start = m.get("render_start", now)
+    pages_end = m.get("markdown", now) + _spent.get("render", 0.0) + _spent.get("write", 0.0)
     stages = {
         "catalog": m.get("catalog", now) - m["start"],
         "generate": m.get("generate", now) - m.get("catalog", now),
-        "nav": m.get("nav", now) - m.get("generate", now),
-        "markdown": render_start - m.get("nav", now),
-        "render": m.get("post_start", now) - render_start,
-        "post": now - m.get("post_start", now),
+        "markdown": m.get("markdown", now) - m.get("generate", now),
+        "render": _spent.get("render", 0.0),
+        "write": _spent.get("write", 0.0),
+        "post": max(0.0, now - pages_end),
     }
     log.info("profile: " + " ".join(f"{k}={v:.2f}s" for k, v in stages.items()) + f" total={now - m['start']:.2f}s")
 
 
 def on_build_error(error: Exception) -> None:
     _marks.clear()
+    _spent.clear()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,3 +94,7 @@ def on_build_error(error: Exception) -> None:
 
 def _mark(name: str) -> None:
     _marks[name] = time.perf_counter()
+
+
+def _add(stage: str, seconds: float) -> None:
+    _spent[stage] = _spent.get(stage, 0.0) + seconds

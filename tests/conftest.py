@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,3 +114,36 @@ def tmp_catalog(tmp_path: Path) -> Path:
     (root / "papers").mkdir(parents=True)
     shutil.copy(CATALOG / "taxonomy.yml", root / "taxonomy.yml")
     return root
+
+
+# ---------------------------------------------------------------------------------------------
+# The small fixture catalog of the browser tests, built and served once per session
+
+SEARCH_FIXTURE = FIXTURES / "search-catalog"
+
+
+@pytest.fixture(scope="session")
+def fixture_catalog() -> Catalog:
+    return load_catalog(SEARCH_FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory):
+    """The site built from the fixture catalog, served on loopback."""
+    dest = tmp_path_factory.mktemp("search-site")
+    result = build_site(dest, SEARCH_FIXTURE)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    base, server = serve(dest)
+    point_sitemap_at(dest, base)
+    yield base
+    server.shutdown()
+
+
+def point_sitemap_at(site: Path, base: str) -> None:
+    """Material's instant navigation only follows links listed in sitemap.xml, which names the
+    deployed URLs (site_url); point them at the local server, as they are on the deployed site."""
+    sitemap = site / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]*)</loc>", text)
+    deployed = os.path.commonprefix(locs).rpartition("/")[0] + "/"
+    sitemap.write_text(text.replace(deployed, base), encoding="utf-8")

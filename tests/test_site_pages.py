@@ -51,9 +51,13 @@ def test_every_category_page_lists_exactly_its_papers(built_site: Path, catalog:
 def test_the_taxonomy_page_has_a_generated_diagram(built_site: Path, catalog: Catalog):
     html = (built_site / "taxonomy" / "index.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg class=\"pc-diagram\".*?</svg>", html, re.S).group(0)
+    # no links inside the SVG (instant navigation cannot rewrite them); the page links each category
+    assert "<a " not in svg
     for axis in catalog.taxonomy.axes:
+        assert f">{axis.short}</text>" in svg
         for category in axis.categories:
-            assert f'href="{axis.id}/{category.id}/"' in svg
+            assert f"({len(catalog.in_category(axis.id, category.id))})</text>" in svg
+            assert f'href="{axis.id}/{category.id}/"' in html
 
 
 def test_every_paper_has_a_page_with_its_facts(built_site: Path, catalog: Catalog):

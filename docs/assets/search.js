@@ -5,6 +5,9 @@
  * its values, names and nesting come from there, none is written here), catalog.bib for BibTeX
  * (fetched on first use), MiniSearch (vendored through npm, loaded only on this page) for text.
  *
+ * Comparison: a "Compare" box on every result puts up to four papers side by side in a table
+ * above the results; the picks are compare=key1,key2,… in the URL, in the order picked.
+ *
  * Safety: every value from the catalog reaches the page through textContent or an attribute set
  * with setAttribute/href, never through innerHTML.
  *
@@ -16,6 +19,7 @@
   "use strict";
 
   var PAGE_SIZE = 50;
+  var MAX_COMPARE = 4; // columns of the comparison table: more would not fit side by side
   var current = null; // the live search instance, if the current page is the search page
   var firstHref = null; // the URL of a full page load, kept from Material's own ?q= deep link
 
@@ -176,7 +180,7 @@
     var N = 0;
     var facets = []; // facet definitions with their columns and DOM
     var byId = {};
-    var years, titles, keys, order = {}, textIndex = null, textIndexBuilding = null;
+    var years, titles, keys, keyIndex, order = {}, textIndex = null, textIndexBuilding = null;
     var state = null;
     var shown = PAGE_SIZE;
     var lastMatched = [];
@@ -187,6 +191,7 @@
       D = JSON.parse(text);
       setup();
       state = readState(startHref);
+      compareNotice(state);
       if (startHref !== location.href) history.replaceState(history.state, "", startHref);
       var needText = !!state.q;
       var ms = loadScript(vendorUrl);
@@ -227,6 +232,8 @@
       var P = D.papers;
       N = D.count;
       keys = P.key;
+      keyIndex = new Map();
+      keys.forEach(function (k, i) { keyIndex.set(k, i); });
       titles = P.title;
       years = P.year;
       D.facets.forEach(function (f, fi) {
@@ -335,7 +342,9 @@
     // --- state <-> URL ----------------------------------------------------------------------
 
     function emptyState() {
-      var s = { q: "", sort: "", year: null, sel: {} };
+      // cmp: the papers picked for comparison, in the order picked; cmpUnknown/cmpDropped: keys
+      // of a compare= link that were ignored (no such paper / more than MAX_COMPARE)
+      var s = { q: "", sort: "", year: null, sel: {}, cmp: [], cmpUnknown: [], cmpDropped: [] };
       facets.forEach(function (f) { s.sel[f.id] = { inc: new Set(), exc: new Set() }; });
       return s;
     }
@@ -360,6 +369,17 @@
         });
       });
       if (params.q) s.q = dec(params.q);
+      if (params.compare) {
+        params.compare.split(",").forEach(function (x) {
+          var k = dec(x).trim();
+          if (!k) return;
+          var p = keyIndex.get(k);
+          if (p === undefined) s.cmpUnknown.push(k);
+          else if (s.cmp.indexOf(p) >= 0) return;
+          else if (s.cmp.length >= MAX_COMPARE) s.cmpDropped.push(k);
+          else s.cmp.push(p);
+        });
+      }
       if (params.sort && ["relevance", "newest", "oldest", "title"].indexOf(params.sort) >= 0) s.sort = params.sort;
       if (params.year) {
         var m = /^\s*(\d{4})?\s*(?:(-|\.\.)\s*(\d{4})?)?\s*$/.exec(dec(params.year));
@@ -392,6 +412,7 @@
         parts.push("year=" + y);
       }
       if (s.sort && s.sort !== defaultSort(s)) parts.push("sort=" + s.sort);
+      if (s.cmp.length) parts.push("compare=" + s.cmp.map(function (p) { return enc(keys[p]); }).join(","));
       return parts.length ? "?" + parts.join("&") : "";
     }
 
@@ -420,6 +441,7 @@
       if (queryString(next) === queryString(state)) return;
       state = next;
       shown = PAGE_SIZE;
+      compareNotice(state);
       syncControls();
       update("history", performance.now());
     }
@@ -459,6 +481,7 @@
         el("div", { class: "pc-s-sortbox" }, [el("label", { for: "pc-sort", class: "pc-s-label", text: "Sort" }), ui.sort]),
       ]));
       wrap.appendChild(ui.qHint);
+      wrap.appendChild(compareSection());
 
       var layout = el("div", { class: "pc-s-layout" });
       var side = el("aside", { class: "pc-facets", "aria-label": "Filters" });
@@ -508,6 +531,7 @@
       main.appendChild(ui.empty);
       main.appendChild(ui.more);
       main.appendChild(ui.live);
+      wrap.appendChild(compareBar());
       root.appendChild(wrap);
 
       // events (all on elements inside root: they go away with the page)
@@ -529,10 +553,11 @@
       side.addEventListener("change", onFacetChange);
       side.addEventListener("click", onFacetClick);
       ui.clear.addEventListener("click", function () {
-        var q = state.q, sort = state.sort;
+        var q = state.q, sort = state.sort, cmp = state.cmp;
         state = emptyState();
         state.q = q;
         state.sort = sort;
+        state.cmp = cmp; // "Clear all" clears the filters, not the comparison
         shown = PAGE_SIZE;
         commit("push");
         syncControls();
@@ -593,7 +618,8 @@
         ]);
         var not = el("button", {
           type: "button", class: "pc-not", "data-facet": f.id, "data-index": i, "aria-pressed": "false",
-          "aria-label": "Exclude " + v.name, title: "Exclude: show papers without this value", text: "not",
+          // the name holds the visible word (label in name); the title says what it does
+          "aria-label": "not " + v.name, title: "Exclude: show papers without this value", text: "not",
         });
         var li = el("li", { class: "pc-value", "data-value": v.id }, [input, label, count, not]);
         f.rows[i] = { li: li, input: input, count: count, countText: countText, not: not, last: -1 };
@@ -816,6 +842,7 @@
         (total && total > shown ? " (showing " + fmt(Math.min(shown, total)) + ")" : "");
       ui.count.setAttribute("data-count", String(total));
       renderResults(0);
+      renderCompare();
       var ms = performance.now() - t0;
       root.setAttribute("data-last-update-ms", ms.toFixed(2));
       root.dispatchEvent(new CustomEvent("pc:updated", {
@@ -853,7 +880,7 @@
           ui.active.appendChild(el("li", {}, [el("button", {
             type: "button", class: "pc-s-tag" + (ex ? " pc-s-tag-not" : ""), "data-facet": f.id, "data-index": i,
             "aria-label": "Remove filter " + f.name + (ex ? " not " : ": ") + v.name,
-          }, [el("span", { class: "pc-s-tag-facet", text: f.name + (ex ? " ≠" : "") }), " " + v.name + " ", el("span", { "aria-hidden": "true", text: "×" })])]));
+          }, [el("span", { class: "pc-s-tag-facet", text: f.name + (ex ? " not" : "") }), " " + v.name + " ", el("span", { "aria-hidden": "true", text: "×" })])]));
         });
       });
       if (state.year) {
@@ -970,8 +997,16 @@
         actions.appendChild(el("span", { class: "pc-nocode", text: "No code recorded" }));
       }
       actions.appendChild(el("button", {
-        type: "button", class: "pc-bib", "data-key": key, "aria-label": "Copy the BibTeX of " + titles[p], text: "Copy BibTeX",
+        type: "button", class: "pc-bib", "data-key": key, "aria-label": "Copy BibTeX of " + titles[p], text: "Copy BibTeX",
       }));
+      // A button in the checkbox role (Space toggles it): the facet filters stay the page's only
+      // input checkboxes. The visible word starts the accessible name; the title tells them apart.
+      var pick = el("button", {
+        type: "button", role: "checkbox", class: "pc-pick pc-pick-box", "data-key": key,
+        "aria-checked": state.cmp.indexOf(p) >= 0 ? "true" : "false",
+      }, [el("span", { class: "pc-pick-mark", "aria-hidden": "true" }), "Compare", el("span", { class: "pc-vh", text: " “" + titles[p] + "”" })]);
+      pickBoxes.set(p, pick);
+      actions.appendChild(pick);
       li.appendChild(actions);
       return li;
     }
@@ -995,6 +1030,210 @@
       }
       var bib = ev.target.closest("button.pc-bib");
       if (bib) copyBib(bib);
+      var pick = ev.target.closest("button.pc-pick-box");
+      if (pick) togglePick(pick);
+    }
+
+    // --- comparison -------------------------------------------------------------------------
+    // Up to MAX_COMPARE papers side by side, picked with the "Compare" box of their result or
+    // opened from compare= in the URL, whether or not they match the filters. The panel is
+    // rebuilt only when the selection changes, so typing in the search box never touches it.
+
+    var pickBoxes = new Map(); // paper -> the "Compare" box of its (cached) result
+    var renderedCmp = null; // the selection the panel shows, as "p1,p2,…"
+    var shownCmp = [];
+    var sayTimer = 0;
+
+    function compareSection() {
+      ui.cmp = el("section", { id: "pc-compare", class: "pc-cmp", "aria-labelledby": "pc-cmp-title", hidden: true });
+      ui.cmpTitle = el("h2", { id: "pc-cmp-title", class: "pc-cmp-title", tabindex: "-1", text: "Comparison" });
+      ui.cmpClear = el("button", { type: "button", class: "pc-cmp-clear md-button", text: "Clear comparison" });
+      ui.cmpHint = el("p", { class: "pc-s-hint pc-cmp-hint" });
+      // a wide table scrolls sideways; the region is focusable so the keyboard can scroll it
+      ui.cmpBody = el("div", { class: "pc-cmp-scroll", role: "region", "aria-label": "Comparison table", tabindex: "0" });
+      ui.cmp.append(el("div", { class: "pc-cmp-head" }, [ui.cmpTitle, ui.cmpClear]), ui.cmpHint, ui.cmpBody);
+      ui.cmpClear.addEventListener("click", function () {
+        setCompare([], "Comparison cleared.");
+        ui.q.focus();
+      });
+      ui.cmp.addEventListener("click", function (ev) {
+        var b = ev.target.closest("button.pc-cmp-remove");
+        if (!b) return;
+        var p = keyIndex.get(b.getAttribute("data-key"));
+        var at = state.cmp.indexOf(p);
+        if (at < 0) return;
+        setCompare(without(state.cmp, p), "“" + titles[p] + "” removed from the comparison.");
+        // the focus stays in the panel: the Remove button now in that place, else the heading
+        var rest = ui.cmpBody.querySelectorAll("button.pc-cmp-remove");
+        (rest[Math.min(at, rest.length - 1)] || ui.cmpTitle).focus();
+      });
+      return ui.cmp;
+    }
+
+    function compareBar() {
+      // Sticks to the bottom of the window while the search is on screen: a pick made far down
+      // the results is answered where the reader is, and the live region is always in the page.
+      ui.cmpMsg = el("p", { id: "pc-compare-message", class: "pc-cmp-msg", role: "status", "aria-live": "polite" });
+      ui.cmpCount = el("span", { class: "pc-cmp-count" });
+      ui.cmpGo = el("button", { type: "button", class: "pc-cmp-go", text: "Show the comparison" });
+      ui.cmpPicks = el("p", { class: "pc-cmp-picks", hidden: true }, [ui.cmpCount, " ", ui.cmpGo]);
+      ui.cmpGo.addEventListener("click", function () {
+        ui.cmp.scrollIntoView({ block: "start" });
+        ui.cmpTitle.focus({ preventScroll: true });
+      });
+      return el("div", { class: "pc-cmp-bar" }, [ui.cmpMsg, ui.cmpPicks]);
+    }
+
+    function say(text) {
+      // a live region announces a change of text only: empty it first to repeat a message
+      clearTimeout(sayTimer);
+      if (text && ui.cmpMsg.textContent === text) {
+        ui.cmpMsg.textContent = "";
+        sayTimer = setTimeout(function () { if (alive) ui.cmpMsg.textContent = text; }, 80);
+      } else {
+        ui.cmpMsg.textContent = text;
+      }
+    }
+
+    function compareNotice(s) {
+      // what a compare= link asked for and did not get (it never stops the page)
+      var parts = [];
+      if (s.cmpUnknown.length) {
+        parts.push("Not in the catalog, so not compared: " + s.cmpUnknown.join(", ") + ".");
+      }
+      if (s.cmpDropped.length) {
+        parts.push("At most " + MAX_COMPARE + " papers can be compared; left out: " + s.cmpDropped.join(", ") + ".");
+      }
+      say(parts.join(" "));
+    }
+
+    function without(list, p) {
+      return list.filter(function (x) { return x !== p; });
+    }
+
+    function setCompare(list, message) {
+      state.cmp = list;
+      commit("push");
+      renderCompare();
+      say(message);
+    }
+
+    function togglePick(box) {
+      var p = keyIndex.get(box.getAttribute("data-key"));
+      if (p === undefined) return;
+      if (state.cmp.indexOf(p) < 0) {
+        if (state.cmp.length >= MAX_COMPARE) {
+          say("At most " + MAX_COMPARE + " papers can be compared: remove one from the comparison before adding “" + titles[p] + "”.");
+          return;
+        }
+        var n = state.cmp.length + 1;
+        setCompare(state.cmp.concat([p]), "“" + titles[p] + "” added to the comparison" +
+          (n === 1 ? "; pick at least one more paper." : " (" + n + " papers)."));
+      } else {
+        setCompare(without(state.cmp, p), "“" + titles[p] + "” removed from the comparison.");
+      }
+    }
+
+    function renderCompare() {
+      var sig = state.cmp.join(",");
+      if (sig === renderedCmp) return;
+      renderedCmp = sig;
+      shownCmp.concat(state.cmp).forEach(function (p) {
+        var box = pickBoxes.get(p);
+        if (box) box.setAttribute("aria-checked", state.cmp.indexOf(p) >= 0 ? "true" : "false");
+      });
+      shownCmp = state.cmp.slice();
+      var n = state.cmp.length;
+      ui.cmp.hidden = n === 0;
+      ui.cmpPicks.hidden = n === 0;
+      ui.cmpCount.textContent = n + (n === 1 ? " paper" : " papers") + " picked for comparison (at most " + MAX_COMPARE + ").";
+      ui.cmpGo.hidden = n < 2;
+      ui.cmpHint.textContent = n === 1
+        ? "“" + titles[state.cmp[0]] + "” is picked. Tick “Compare” on one to three more papers to see them side by side."
+        : "One column per paper, in the order picked. The address of this page keeps the comparison: bookmark or share it.";
+      ui.cmpBody.hidden = n < 2;
+      ui.cmpBody.replaceChildren.apply(ui.cmpBody, n < 2 ? [] : [compareTable(state.cmp)]);
+    }
+
+    function compareTable(list) {
+      var table = el("table", { class: "pc-cmp-table" }, [
+        el("caption", { class: "pc-vh", text: "Comparison of " + list.length + " papers, one column per paper" }),
+      ]);
+      var head = el("tr", {}, [el("td", { class: "pc-cmp-corner" })]);
+      list.forEach(function (p) {
+        head.appendChild(el("th", { scope: "col", class: "pc-cmp-paper", "data-key": keys[p] }, [
+          el("a", { class: "pc-cmp-link", href: papersUrl + keys[p] + "/", text: titles[p] }),
+          el("button", {
+            type: "button", class: "pc-cmp-remove", "data-key": keys[p],
+            "aria-label": "Remove “" + titles[p] + "” from the comparison", text: "Remove",
+          }),
+        ]));
+      });
+      table.appendChild(el("thead", {}, [head]));
+      var body = el("tbody");
+      compareRows().forEach(function (row) {
+        var tr = el("tr", { "data-row": row.id }, [el("th", { scope: "row", text: row.name, title: row.about || null })]);
+        list.forEach(function (p) { tr.appendChild(el("td", {}, [row.cell(p)])); });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      return table;
+    }
+
+    function compareRows() {
+      var P = D.papers;
+      var rows = [
+        { id: "authors", name: "Authors", cell: function (p) {
+          var names = P.authors[p].map(function (a) { return D.authors[a]; });
+          if (!names.length) return empty("authors not yet recorded");
+          return document.createTextNode(names.length > 6 ? names.slice(0, 5).join(", ") + " et al." : names.join(", "));
+        } },
+        { id: "venue", name: "Venue", cell: function (p) {
+          var v = byId.venue && byId.venue.col[p] >= 0 ? byId.venue.values[byId.venue.col[p]].name : "";
+          var text = [v, P.note[p] ? "(" + P.note[p] + ")" : ""].filter(Boolean).join(" ");
+          return text ? document.createTextNode(text) : empty("not recorded");
+        } },
+        { id: "year", name: "Year", cell: function (p) { return document.createTextNode(String(years[p])); } },
+        { id: "algorithm", name: "Algorithm", cell: function (p) {
+          return P.algorithm[p] ? document.createTextNode(P.algorithm[p]) : empty("not named");
+        } },
+      ];
+      facets.forEach(function (f) {
+        if (f.kind !== "axis") return;
+        rows.push({ id: f.id, name: f.title, about: f.about, cell: function (p) {
+          // the labels as written (not their parents); bit values.length is the label "none"
+          var lab = f.labels[p];
+          if (!lab) return el("span", { class: "pc-unlabelled", text: "not yet labelled" });
+          var items = [];
+          for (var i = 0; i < f.values.length; i++) if (lab & (1 << i)) items.push(el("li", { text: f.values[i].name }));
+          if (lab & (1 << f.values.length)) items.push(el("li", {}, [el("span", { class: "pc-none", text: "none" })]));
+          return el("ul", { class: "pc-cmp-values" }, items);
+        } });
+      });
+      ["granularity", "model", "task", "setting", "framework"].forEach(function (fid) {
+        var f = byId[fid];
+        if (!f) return;
+        rows.push({ id: fid, name: f.name, about: f.about, cell: function (p) {
+          var items = [];
+          for (var i = 0; i < f.values.length; i++) if (f.col[p] & (1 << i)) items.push(el("li", { text: f.values[i].name }));
+          return items.length ? el("ul", { class: "pc-cmp-values" }, items) : empty("not recorded");
+        } });
+        if (fid === "setting") rows.push({ id: "code", name: "Code", cell: codeCell });
+      });
+      return rows;
+    }
+
+    function codeCell(p) {
+      var P = D.papers;
+      var urls = (P.code[p] ? [P.code[p]] : []).concat((P.code_more && P.code_more[p]) || []);
+      var items = urls.filter(function (u) { return /^https?:\/\//i.test(u); }).map(function (u) {
+        return el("li", {}, [el("a", { class: "pc-code", href: u, rel: "noopener", text: u.replace(/^https?:\/\//i, "").replace(/\/$/, "") })]);
+      });
+      return items.length ? el("ul", { class: "pc-cmp-values" }, items) : empty("No code recorded");
+    }
+
+    function empty(text) {
+      return el("span", { class: "pc-cmp-empty", text: text });
     }
 
     // --- BibTeX and export --------------------------------------------------------------------

@@ -35,6 +35,8 @@ TITLE_RATIO = 0.9
 #: A paper older than this many years (by publication year) should have a venue other than arXiv.
 PREPRINT_YEARS = 2
 _PREFIX = 8  # characters of the normalised title used as a bucket key (start and end)
+_CROWDED = 48  # a bucket with more titles is split by a longer key
+_MAX_PREFIX = 64
 
 
 @dataclass(frozen=True)
@@ -96,14 +98,31 @@ class Worklist:
 
 
 def worklist(catalog: Catalog, *, today: dt.date | None = None, axes: Sequence[str] = AXIS_IDS) -> Worklist:
-    """The maintainers' worklist for `catalog` (limited to `axes` for the unlabelled groups)."""
+    """The maintainers' worklist for `catalog` (limited to `axes` for the unlabelled groups).
+
+    `today` (for "a preprint older than PREPRINT_YEARS") defaults to `reference_date(catalog)`, not
+    the clock, so `catalog todo` and the /curation/ page agree and every build gives the same page.
+    """
     papers = list(catalog.papers)
     return Worklist(
         papers=len(papers),
         unlabelled=tuple(unlabelled(catalog, axis) for axis in axes),
-        incomplete=tuple(incomplete(papers, today=today)),
+        incomplete=tuple(incomplete(papers, today=today or reference_date(catalog))),
         duplicates=tuple(suspected_duplicates(papers)),
     )
+
+
+def reference_date(catalog: Catalog) -> dt.date:
+    """The date the worklist treats as today: the newest `added` date of the catalog.
+
+    Without any `added` date, the last day of the newest publication year stands in (and 1 January
+    1970 for an empty catalog): anything but the clock.
+    """
+    newest = max((p.added for p in catalog.papers if p.added is not None), default=None)
+    if newest is not None:
+        return newest
+    years = [p.year for p in catalog.papers if p.year > 0]
+    return dt.date(max(years), 12, 31) if years else dt.date(1970, 1, 1)
 
 
 def unlabelled(catalog: Catalog, axis: str) -> Unlabelled:
@@ -161,35 +180,48 @@ def similar_titles(items: Sequence[tuple[str, str]], *, ratio: float = TITLE_RAT
     character bigrams differ little enough (a necessary condition checked with bit operations)
     does difflib compute the ratio.
     """
+    memo_key = (tuple(items), ratio)
+    if _similar_memo and _similar_memo[0] == memo_key:  # a `serve` rebuild after an edit to labels
+        return list(_similar_memo[1])
+    out = _similar_titles(items, ratio)
+    _similar_memo[:] = [memo_key, tuple(out)]
+    return out
+
+
+_similar_memo: list = []  # [(items, ratio), result] of the last call
+
+
+def _similar_titles(items: Sequence[tuple[str, str]], ratio: float) -> list[tuple[str, str, float]]:
     norm = [(key, text, _words(title)) for key, title in items if (text := normalize_title(title))]
     frequency = Counter(w for _, _, words in norm for w in set(words))
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    buckets: list[list[int]] = _end_buckets([text for _, text, _ in norm])
+    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, (_, text, words) in enumerate(norm):
-        buckets[("start", text[:_PREFIX])].append(i)
-        buckets[("end", text[-_PREFIX:])].append(i)
-        for word in sorted(set(words), key=lambda w: (frequency[w], w))[:2]:
-            buckets[("word", word)].append(i)
+        # the two rarest words together: one word alone can be shared by a large part of a catalog
+        by_words[tuple(sorted(set(words), key=lambda w: (frequency[w], w))[:2])].append(i)
+    buckets += by_words.values()
     lengths = [len(text) for _, text, _ in norm]
     bigrams = _bigram_bits([text for _, text, _ in norm])
     # Lengths m <= n can reach the ratio only if 2m / (m + n) >= ratio, i.e. n <= m (2 - ratio) / ratio.
     stretch = (2 - ratio) / ratio
     seen: set[tuple[int, int]] = set()
     out = []
-    for members in buckets.values():
+    for members in buckets:
         if len(members) < 2:
             continue
         members = sorted(set(members), key=lengths.__getitem__)
-        for x, i in enumerate(members):
-            la, ba, limit = lengths[i], bigrams[i], lengths[i] * stretch
-            for j in members[x + 1:]:
-                lb = lengths[j]
-                if lb > limit:
+        for y, j in enumerate(members):
+            # j is the longer title (b); one matcher per b, so difflib indexes b once, not per pair
+            lb, bb, matcher = lengths[j], bigrams[j], None
+            for i in reversed(members[:y]):
+                la = lengths[i]
+                if la * stretch < lb:
                     break
                 # ratio >= r needs a longest common subsequence of at least r (la + lb) / 2, so at
                 # most d = la + lb - 2 ceil(r (la + lb) / 2) insertions and deletions; each removes
                 # at most two bigrams of either title.
                 d = la + lb - 2 * math.ceil(ratio * (la + lb) / 2 - 1e-9)
-                bb = bigrams[j]
+                ba = bigrams[i]
                 if (ba & ~bb).bit_count() > 2 * d or (bb & ~ba).bit_count() > 2 * d:
                     continue
                 pair = (i, j) if i < j else (j, i)
@@ -199,13 +231,38 @@ def similar_titles(items: Sequence[tuple[str, str]], *, ratio: float = TITLE_RAT
                 a, b = norm[i][1], norm[j][1]
                 if a == b:
                     continue
-                matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+                if matcher is None:
+                    matcher = difflib.SequenceMatcher(None, "", b, autojunk=False)
+                matcher.set_seq1(a)
                 if matcher.quick_ratio() < ratio:
                     continue
                 score = matcher.ratio()
                 if score >= ratio:
                     out.append((*_pair(norm[i][0], norm[j][0]), score))
     return sorted(out)
+
+
+def _end_buckets(texts: list[str]) -> list[list[int]]:
+    """Indexes of texts sharing their first, or their last, _PREFIX characters.
+
+    A crowded bucket (many titles end in "neuralnetworks") is split again by twice as many
+    characters, and so on: two titles that are >= 90% alike and differ only near one end share a
+    long stretch at the other.
+    """
+    out: list[list[int]] = []
+    for cut in (lambda t, n: t[:n], lambda t, n: t[-n:]):
+        pending = [(list(range(len(texts))), _PREFIX)]
+        while pending:
+            members, n = pending.pop()
+            groups: dict[str, list[int]] = defaultdict(list)
+            for i in members:
+                groups[cut(texts[i], n)].append(i)
+            for group in groups.values():
+                if len(group) > _CROWDED and n < _MAX_PREFIX:
+                    pending.append((group, n * 2))
+                elif len(group) > 1:
+                    out.append(group)
+    return out
 
 
 def _bigram_bits(texts: list[str]) -> list[int]:

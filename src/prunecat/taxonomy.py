@@ -117,15 +117,28 @@ class Taxonomy:
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
-    """Load and check taxonomy.yml; raises CatalogError naming the file and line."""
+    """Load and check taxonomy.yml; raises CatalogError naming the file and line.
+
+    The same text gives the same Taxonomy object, so entries cached by `load` (keyed by the
+    taxonomy they were checked against) stay valid across `mkdocs serve` rebuilds.
+    """
     text = _read(path)
+    key = str(Path(path).resolve())
+    known = _loaded.get(key)
+    if known and known[0] == text:
+        return known[1]
     data, lines, problems = load_yaml_text(text, str(path))
     if problems:
         raise CatalogError(problems)
     try:
-        return _build(data)
+        taxonomy = _build(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {exc!r}; see the comments at its top")])
+    _loaded[key] = (text, taxonomy)
+    return taxonomy
+
+
+_loaded: dict[str, tuple[str, Taxonomy]] = {}  # resolved path -> (text, taxonomy) of the last load
 
 
 # ---------------------------------------------------------------------------------------------

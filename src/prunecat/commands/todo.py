@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import textwrap
 
@@ -22,12 +23,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--axis", choices=AXIS_IDS,
                         help="only the papers not yet labelled on this axis, with their titles")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD|today",
+                        help="judge the age of preprints against this date (default: the newest `added` date "
+                             "in the catalog, as the /curation/ page does)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.root, strict=False)
-    work = worklist(catalog, axes=(args.axis,) if args.axis else AXIS_IDS)
+    work = worklist(catalog, today=args.today, axes=(args.axis,) if args.axis else AXIS_IDS)
     errors = sum(1 for p in catalog.warnings if p.severity == "error")
     if args.format == "json":
         data = work.as_dict()
@@ -60,3 +64,12 @@ def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = Fal
     for pair in work.duplicates:
         out.append(f"  {pair.first} / {pair.second}: {'; '.join(pair.reasons)}")
     return "\n".join(out)
+
+
+def _date(text: str) -> dt.date:
+    if text == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD (e.g. 2026-01-31) or 'today'") from None

@@ -1,7 +1,8 @@
-"""Markdown pages generated from the catalog: the taxonomy, an axis, a category, a paper, all papers.
+"""Pages generated from the catalog: the taxonomy, an axis, a category, a paper, all papers.
 
-Each function returns the page's Markdown text. Catalog values are emitted as escaped HTML blocks,
-so a title such as `<img src=x onerror=...>` is shown as text and Markdown syntax in data is inert.
+Catalog values are emitted as escaped HTML, so a title such as `<img src=x onerror=...>` is shown
+as text and Markdown syntax in data is inert. The pages that grow with the catalog (a paper, a
+category, all papers) are `PageText`s (see blocks.py), so their tables skip Markdown.
 """
 
 from __future__ import annotations
@@ -10,22 +11,30 @@ from itertools import groupby
 
 from ..model import Catalog, Paper
 from ..taxonomy import AXIS_IDS, Axis
+from .blocks import PageText, PageWriter
+from .curation import curation_page
 from .html import (
     author_list, axis_url, category_chips, category_url, code_links, esc, facet_labels, href, link,
     paper_url, search_url, taxonomy_url,
 )
-from .curation import curation_page
 from .matrix import matrix_page
 from .recent import recent_page
-from .related import related_papers
+from .related import RelatedIndex
 from .trends import trends_page
 
 PAPERS_URL = "papers/"
-
-
-def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str]:
+def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | PageText]:
     """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
-    pages = {
+    pages = section_pages(catalog, edit_base)
+    papers = PaperPages(catalog, edit_base)
+    for paper in catalog.papers:
+        pages[papers.path(paper)] = papers.page(paper)
+    return pages
+
+
+def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | PageText]:
+    """The generated pages other than the per-paper ones."""
+    pages: dict[str, str | PageText] = {
         "taxonomy/index.md": taxonomy_page(catalog),
         "papers/index.md": papers_page(catalog),
         "trends.md": trends_page(catalog),
@@ -37,10 +46,23 @@ def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str]:
         pages[f"taxonomy/{axis.id}/index.md"] = axis_page(catalog, axis)
         for category in axis.categories:
             pages[f"taxonomy/{axis.id}/{category.id}.md"] = category_page(catalog, axis, category.id)
-    related = related_papers(catalog)
-    for paper in catalog.papers:
-        pages[f"papers/{paper.key}.md"] = paper_page(catalog, paper, related[paper.key], edit_base)
     return pages
+
+
+class PaperPages:
+    """Per-paper pages, made one at a time on demand (a `serve` rebuild makes only changed ones)."""
+
+    def __init__(self, catalog: Catalog, edit_base: str = "") -> None:
+        self.catalog = catalog
+        self.edit_base = edit_base
+        self.related = RelatedIndex(catalog)
+
+    @staticmethod
+    def path(paper: Paper) -> str:
+        return f"papers/{paper.key}.md"
+
+    def page(self, paper: Paper) -> PageText:
+        return paper_page(self.catalog, paper, self.related.of(paper), self.edit_base)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,7 +80,7 @@ def taxonomy_page(catalog: Catalog) -> str:
         f"loss-change criterion and fused with quantization all at once. The catalog currently holds "
         f"**{len(catalog.papers)} papers**.",
         "",
-        diagram_svg(catalog, at),
+        diagram_svg(catalog),
         "",
     ]
     for axis in tax.axes:
@@ -69,7 +91,11 @@ def taxonomy_page(catalog: Catalog) -> str:
             f"<p><em>{esc(axis.question)}</em> {esc(axis.about)}</p>",
             "",
             "<ul>" + "".join(
-                f"<li>{link(href(at, category_url(axis.id, c.id)), c.name)} ({len(catalog.in_category(axis.id, c.id))})</li>"
+                f"<li>{link(href(at, category_url(axis.id, c.id)), c.name)} ({len(catalog.in_category(axis.id, c.id))})"
+                + ("<ul>" + "".join(
+                    f"<li>{link(href(at, category_url(axis.id, sub)), axis.category(sub).name)} "
+                    f"({len(catalog.in_category(axis.id, sub))})</li>" for sub in c.children) + "</ul>" if c.children else "")
+                + "</li>"
                 for c in axis.top_level()
             ) + "</ul>",
             "",
@@ -114,52 +140,54 @@ def axis_page(catalog: Catalog, axis: Axis) -> str:
     return "\n".join(out)
 
 
-def category_page(catalog: Catalog, axis: Axis, category_id: str) -> str:
+def category_page(catalog: Catalog, axis: Axis, category_id: str) -> PageText:
     at = category_url(axis.id, category_id)
     category = axis.category(category_id)
     papers = catalog.in_category(axis.id, category_id)
-    out = [f"# {esc(category.name)}", ""]
+    out = PageWriter()
+    out.md(f"# {esc(category.name)}", "")
     crumbs = [link(href(at, axis_url(axis.id)), axis.name)]
     if category.parent:
         crumbs.append(link(href(at, category_url(axis.id, category.parent)), axis.category(category.parent).name))
-    out += [
+    out.md(
         f"<p class=\"pc-crumbs\">{' › '.join(crumbs)} · id <code>{esc(category.id)}</code></p>",
         f"<p>{esc(category.about)}</p>",
-    ]
+    )
     if category.children:
         subs = ", ".join(link(href(at, category_url(axis.id, c)), axis.category(c).name) for c in category.children)
-        out.append(f"<p>Sub-categories: {subs}. Their papers are included below.</p>")
-    out += [
+        out.md(f"<p>Sub-categories: {subs}. Their papers are included below.</p>")
+    out.md(
         f"<p><strong>{len(papers)} papers.</strong> "
         f"{link(href(at, search_url(**{axis.id: category_id})), 'Filter these papers in the search')}</p>",
         "",
-    ]
-    out += paper_tables(catalog, papers, at, skip_axis=axis.id)
-    return "\n".join(out)
+    )
+    paper_tables(out, catalog, papers, at, skip_axis=axis.id)
+    return out.page()
 
 
-def papers_page(catalog: Catalog) -> str:
+def papers_page(catalog: Catalog) -> PageText:
     at = PAPERS_URL
-    out = [
+    out = PageWriter()
+    out.md(
         "# All papers",
         "",
         f"<p>{len(catalog.papers)} papers, newest first. {link(href(at, search_url()), 'Search and filter them')}, "
         f"or download the whole catalog as {link(href(at, 'catalog.json'), 'JSON')} or "
         f"{link(href(at, 'catalog.bib'), 'BibTeX')}.</p>",
         "",
-    ]
-    out += paper_tables(catalog, list(catalog.papers), at, skip_axis="")
-    return "\n".join(out)
+    )
+    paper_tables(out, catalog, list(catalog.papers), at, skip_axis="")
+    return out.page()
 
 
-def paper_tables(catalog: Catalog, papers: list[Paper], at: str, skip_axis: str) -> list[str]:
+def paper_tables(out: PageWriter, catalog: Catalog, papers: list[Paper], at: str, skip_axis: str) -> None:
     """Papers grouped by year, newest first: one heading and one table per year."""
     if not papers:
-        return ["<p>No paper in the catalog carries this label yet.</p>", ""]
+        out.md("<p>No paper in the catalog carries this label yet.</p>", "")
+        return
     other_axes = [a for a in AXIS_IDS if a != skip_axis]
     axes = {a.id: a for a in catalog.taxonomy.axes}
     head = "".join(f"<th>{esc(axes[a].short)}</th>" for a in other_axes)
-    out = []
     ordered = sorted(papers, key=lambda p: (-p.year, p.title.lower()))
     for year, group in groupby(ordered, key=lambda p: p.year):
         rows = []
@@ -172,71 +200,62 @@ def paper_tables(catalog: Catalog, papers: list[Paper], at: str, skip_axis: str)
                 f"<td>{facet_labels(catalog.taxonomy, 'granularity', p.facets['granularity']) or '–'}</td>"
                 f"<td>{code_links(p, catalog.taxonomy, short=True)}</td>{labels}</tr>"
             )
-        out += [
-            f"## {year}",
-            "",
+        out.md(f"## {year}")
+        out.html(
             "<table class=\"pc-papers\"><thead><tr><th>Title</th><th>Venue</th><th>Year</th><th>Granularity</th>"
-            f"<th>Code</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
-            "",
-        ]
-    return out
+            f"<th>Code</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # A paper
 
 
-def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: str) -> str:
+def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: str) -> PageText:
     at = paper_url(paper.key)
     tax = catalog.taxonomy
     venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
     links = [link(url, name if name != "arxiv" else "arXiv", cls="md-button", external=True)
              for name, url in (("Paper", paper.url), ("arxiv", paper.links.get("arxiv", "")), ("DOI", paper.links.get("doi", ""))) if url]
-    out = [
-        f"<h1 class=\"pc-title\">{esc(paper.title)}</h1>",
-        "",
-        f"<p class=\"pc-authors\">{esc(author_list(paper))}</p>",
+    out = PageWriter()
+    # the h1 stays in the Markdown: Material adds its own (unescaped) title when page content has none
+    out.md(f"<h1 class=\"pc-title\">{esc(paper.title)}</h1>")
+    out.html(
+        f"<p class=\"pc-authors\">{esc(author_list(paper))}</p>"
         f"<p class=\"pc-venue\">{venue}"
         + (f" · {esc(paper.venue_full)}" if paper.venue_full and paper.venue_full != paper.venue else "")
         + (f" · algorithm <strong>{esc(paper.algorithm)}</strong>" if paper.algorithm else "")
         + ("  · <span class=\"pc-flag\">pioneer work</span>" if paper.pioneer else "")
         + (" · <span class=\"pc-flag\">survey</span>" if paper.survey else "")
-        + "</p>",
-        f"<p class=\"pc-links\">{' '.join(links)}</p>" if links else "",
-        "",
-        "## Code",
-        "",
-        f"<p>{code_links(paper, tax)}</p>" if paper.code else "<p>No code release recorded.</p>",
-        "",
-        "## Place in the taxonomy",
-        "",
+        + "</p>"
+        + (f"<p class=\"pc-links\">{' '.join(links)}</p>" if links else "")
+    )
+    out.md("## Code")
+    out.html(f"<p>{code_links(paper, tax)}</p>" if paper.code else "<p>No code release recorded.</p>")
+    out.md("## Place in the taxonomy")
+    out.html(
         "<table class=\"pc-labels\"><tbody>"
         + "".join(f"<tr><th>{link(href(at, axis_url(a.id)), a.name)}</th><td>{category_chips(catalog, paper, a.id, at)}</td></tr>" for a in tax.axes)
         + "".join(
             f"<tr><th>{esc(tax.facet(f).name)}</th><td>{facet_labels(tax, f, paper.facets[f])}</td></tr>"
             for f in ("granularity", "model", "task", "setting") if paper.facets[f]
         )
-        + "</tbody></table>",
-        "",
-        "## BibTeX",
-        "",
-        f"<pre class=\"pc-bibtex\"><code>{esc(paper_bibtex(paper))}</code></pre>",
-        "",
-    ]
+        + "</tbody></table>"
+    )
+    out.md("## BibTeX")
+    out.html(f"<pre class=\"pc-bibtex\"><code>{esc(paper_bibtex(paper))}</code></pre>")
     if related:
-        out += [
-            "## Related papers",
-            "",
-            "<p>Papers sharing the most labels with this one.</p>",
+        out.md("## Related papers")
+        out.html(
+            "<p>Papers sharing the most labels with this one.</p>"
             "<ul class=\"pc-related\">" + "".join(
                 f"<li>{link(href(at, paper_url(r.key)), r.title)} <small>({esc(r.venue)} {r.year})</small></li>" for r in related
-            ) + "</ul>",
-            "",
-        ]
+            ) + "</ul>"
+        )
     if edit_base:
-        out += [f"<p class=\"pc-edit\">{link(edit_base + paper.path, 'Edit this entry')} — "
-                f"<code>catalog/{esc(paper.path)}</code></p>", ""]
-    return "\n".join(out)
+        out.html(f"<p class=\"pc-edit\">{link(edit_base + paper.path, 'Edit this entry')} — "
+                 f"<code>catalog/{esc(paper.path)}</code></p>")
+    return out.page()
 
 
 def paper_bibtex(paper: Paper) -> str:
@@ -249,7 +268,7 @@ def paper_bibtex(paper: Paper) -> str:
 # The taxonomy diagram: inline SVG built from the taxonomy data (no image file)
 
 
-def diagram_svg(catalog: Catalog, at: str) -> str:
+def diagram_svg(catalog: Catalog) -> str:
     axes = catalog.taxonomy.axes
     col_w, box_h, gap, top = 190, 30, 8, 70
     width = col_w * len(axes) + 20
@@ -268,16 +287,18 @@ def diagram_svg(catalog: Catalog, at: str) -> str:
         x = 10 + i * col_w
         cx = x + col_w / 2
         parts.append(f'<line x1="{width / 2}" y1="40" x2="{cx}" y2="{top}" class="pc-d-edge"/>')
-        parts.append(f'<a href="{esc(href(at, axis_url(axis.id)))}"><rect x="{x + 5}" y="{top}" width="{col_w - 10}" height="40" rx="6" class="pc-d-axis"/>'
-                     f'<text x="{cx}" y="{top + 25}" text-anchor="middle" class="pc-d-axis-text">{esc(axis.short)}</text></a>')
+        # no <a> inside the SVG: Material's instant navigation sets `.href` on every link, which an
+        # SVG link does not allow; the lists below the diagram link every axis and category
+        parts.append(f'<rect x="{x + 5}" y="{top}" width="{col_w - 10}" height="40" rx="6" class="pc-d-axis"/>'
+                     f'<text x="{cx}" y="{top + 25}" text-anchor="middle" class="pc-d-axis-text">{esc(axis.short)}</text>')
         for j, c in enumerate(axis.categories):
             y = top + 50 + j * (box_h + gap)
             indent = 14 if c.parent else 0
             count = len(catalog.in_category(axis.id, c.id))
             parts.append(
-                f'<a href="{esc(href(at, category_url(axis.id, c.id)))}"><rect x="{x + 5 + indent}" y="{y}" width="{col_w - 10 - indent}" '
+                f'<rect x="{x + 5 + indent}" y="{y}" width="{col_w - 10 - indent}" '
                 f'height="{box_h}" rx="4" class="pc-d-cat"/><text x="{x + 12 + indent}" y="{y + 19}" class="pc-d-cat-text">'
-                f'{esc(_short(c.name, 22 - indent // 7))} ({count})</text></a>'
+                f'{esc(_short(c.name, 22 - indent // 7))} ({count})</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,13 +1,217 @@
-"""What's new: the /recent/ page and the Atom feed /feed.xml of the latest additions. (placeholder)"""
+"""What's new: the /recent/ page and the Atom feed /feed.xml of the latest additions.
+
+Both are ordered by the entries' `added` date, newest first, ties by title then key, and both take
+"now" from the catalog (its newest `added` date), never from the clock: two builds of the same
+catalog give byte-identical files, and a rebuild does not make every feed reader see a change.
+"""
 
 from __future__ import annotations
 
-from ..model import Catalog
+import datetime as dt
+import re
+import uuid
+from itertools import groupby
+from xml.sax.saxutils import escape as _xml_escape
+
+from ..model import Catalog, Paper
+from .html import author_list, category_chips, esc, href, link, paper_url
+
+RECENT_URL = "recent/"
+FEED_PATH = "feed.xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: How many additions /recent/ lists; the rest are on /papers/.
+RECENT_LIMIT = 100
+#: How many additions the feed carries; readers only need the latest ones.
+FEED_LIMIT = 50
+#: The window of "added in the last N days", counted back from the newest `added` date.
+WINDOW_DAYS = 30
+FEED_TITLE = "Deep Neural Network Pruning: latest catalog additions"
+FEED_AUTHOR = "awesome-pruning catalog maintainers"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+# Characters XML 1.0 forbids even when escaped; one in a title would make the whole feed unreadable.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def recent_page(catalog: Catalog) -> str:
-    return "# Recently added\n"
+# ---------------------------------------------------------------------------------------------
+# Ordering shared by the page, the feed and the tests
 
 
-def atom_feed(catalog: Catalog, site_url: str) -> str:
-    return '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>\n'
+def newest_added(catalog: Catalog) -> dt.date | None:
+    """The newest `added` date of the catalog: the reference "today" of reproducible pages."""
+    return max((p.added for p in catalog.papers if p.added is not None), default=None)
+
+
+def latest_additions(catalog: Catalog, limit: int | None = None) -> list[Paper]:
+    """Papers with an `added` date, newest first; ties by title (case-folded), then key."""
+    dated = [p for p in catalog.papers if p.added is not None]
+    # one sort on a composite key: the date descending via its ordinal, then title and key ascending
+    dated.sort(key=lambda p: (-p.added.toordinal(), p.title.casefold(), p.key))  # type: ignore[union-attr]
+    return dated if limit is None else dated[:limit]
+
+
+def added_within(catalog: Catalog, days: int = WINDOW_DAYS) -> tuple[int, dt.date | None, dt.date | None]:
+    """(count, first day, newest day) of the additions in the `days` days up to the newest one."""
+    newest = newest_added(catalog)
+    if newest is None:
+        return 0, None, None
+    start = newest - dt.timedelta(days=days - 1)
+    return sum(1 for p in catalog.papers if p.added is not None and p.added >= start), start, newest
+
+
+def long_date(day: dt.date) -> str:
+    """'20 August 2024', independent of the locale (strftime's %B is not)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The /recent/ page
+
+
+def recent_page(catalog: Catalog, limit: int = RECENT_LIMIT) -> str:
+    at = RECENT_URL
+    total = len(catalog.papers)
+    shown = latest_additions(catalog, limit)
+    dated = sum(1 for p in catalog.papers if p.added is not None)
+    feed = link(href(at, FEED_PATH), "Atom feed")
+    all_papers = link(href(at, "papers/"), "all papers")
+    out = ["# Recently added", ""]
+    if not shown:
+        out += [f"<p>No entry of the catalog has an <code>added</code> date yet, so there is nothing to list here. "
+                f"See {all_papers}. The {feed} will list additions once entries carry a date.</p>", ""]
+        return "\n".join(out)
+    count, start, newest = added_within(catalog)
+    assert start is not None and newest is not None
+    out += [
+        f"<p class=\"pc-recent-summary\"><strong>{count} of {total} papers</strong> were added in the "
+        f"{WINDOW_DAYS} days from {long_date(start)} to {long_date(newest)}, the date of the newest addition. "
+        f"The window is counted from the catalog's own dates, not from today, so the page only changes when "
+        f"the catalog does.</p>",
+        f"<p>Follow new papers with the {feed} (<code>{FEED_PATH}</code>, the {min(FEED_LIMIT, dated)} newest).</p>",
+    ]
+    if dated > len(shown):
+        out.append(f"<p>Showing the {len(shown)} newest of {dated} dated papers; papers added on the same day are "
+                   f"in title order. The full list is under {all_papers}.</p>")
+    if dated < total:
+        undated = total - dated
+        out.append(f"<p>{_count(undated, 'paper')} {'has' if undated == 1 else 'have'} no <code>added</code> date "
+                   f"and {'is' if undated == 1 else 'are'} not listed here; the "
+                   f"{link(href(at, 'curation/'), 'curation page')} lists them.</p>")
+    out.append("")
+    for day, group in groupby(shown, key=lambda p: p.added):
+        papers = list(group)
+        on_day = sum(1 for p in catalog.papers if p.added == day)
+        more = f" <small>({len(papers)} of {on_day} shown)</small>" if on_day > len(papers) else ""
+        out += [
+            f"## {long_date(day)}",  # type: ignore[arg-type]
+            "",
+            f"<p>{_count(on_day, 'paper')} added on this day.{more}</p>",
+            "<ul class=\"pc-recent\">" + "".join(_recent_item(catalog, p, at) for p in papers) + "</ul>",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _recent_item(catalog: Catalog, paper: Paper, at: str) -> str:
+    venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
+    # only the axes a maintainer labelled: "not yet labelled" on each of five axes would drown the list
+    chips = " ".join(category_chips(catalog, paper, a.id, at) for a in catalog.taxonomy.axes
+                     if paper.labelled(a.id) and paper.labels[a.id] != ("none",))
+    return (f"<li data-key=\"{esc(paper.key)}\">{link(href(at, paper_url(paper.key)), paper.title)}"
+            f"<br><small>{esc(author_list(paper, 3))} · {venue}</small>"
+            + (f"<br>{chips}" if chips else "") + "</li>")
+
+
+# ---------------------------------------------------------------------------------------------
+# The Atom feed (RFC 4287)
+
+
+def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
+    """The latest additions as an Atom 1.0 document.
+
+    With a `site_url`, ids and links are absolute URLs of the site. Without one, links are relative
+    to the feed (which sits at the site root, so `papers/<key>/` resolves) and ids are `urn:uuid:`
+    names derived from the keys, which are still valid, stable IRIs.
+    """
+    base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    papers = latest_additions(catalog, limit)
+    # A feed must have an `updated`; without dated entries fall back to the epoch (still reproducible).
+    updated = _timestamp(newest_added(catalog) or dt.date(1970, 1, 1))
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang="en">',
+        f"  <id>{_x(base + FEED_PATH if base else _urn('feed'))}</id>",
+        f"  <title>{_x(FEED_TITLE)}</title>",
+        f"  <subtitle>{_x('Papers newly added to the catalog of the survey on deep neural network pruning.')}</subtitle>",
+        f"  <updated>{updated}</updated>",
+        "  <author>",
+        f"    <name>{_x(FEED_AUTHOR)}</name>",
+    ]
+    if base:
+        out.append(f"    <uri>{_x(base)}</uri>")
+    out += [
+        "  </author>",
+        f'  <link rel="self" type="application/atom+xml" href="{_x(base + FEED_PATH)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{_x(base + RECENT_URL)}"/>',
+        '  <generator>prunecat</generator>',
+    ]
+    for paper in papers:
+        out += _feed_entry(catalog, paper, base)
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _feed_entry(catalog: Catalog, paper: Paper, base: str) -> list[str]:
+    page = base + paper_url(paper.key)
+    when = _timestamp(paper.added)  # type: ignore[arg-type]
+    out = [
+        "  <entry>",
+        f"    <id>{_x(page if base else _urn('paper:' + paper.key))}</id>",
+        f'    <title type="text">{_x(paper.title)}</title>',
+        f"    <published>{when}</published>",
+        f"    <updated>{when}</updated>",
+        f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
+    ]
+    if paper.url.startswith(("https://", "http://")):
+        out.append(f'    <link rel="related" href="{_x(paper.url)}"/>')
+    # "et al." is a placeholder of the source list, not a person
+    names = [a for a in paper.authors if a.strip() and a != "et al."] or ["authors not yet recorded"]
+    out += [f"    <author><name>{_x(name)}</name></author>" for name in names]
+    out.append(f'    <summary type="text">{_x(_summary(catalog, paper))}</summary>')
+    for axis in catalog.taxonomy.axes:
+        for cid in paper.categories.get(axis.id, ()):
+            scheme = f' scheme="{_x(base + "taxonomy/" + axis.id + "/")}"' if base else ""
+            out.append(f'    <category term="{_x(axis.id + "/" + cid)}"{scheme} label="{_x(axis.category(cid).name)}"/>')
+    out.append("  </entry>")
+    return out
+
+
+def _summary(catalog: Catalog, paper: Paper) -> str:
+    venue = " ".join(x for x in (paper.venue, f"({paper.venue_note})" if paper.venue_note else "", str(paper.year)) if x)
+    parts = [venue, author_list(paper, 3)]
+    labels = []
+    for axis in catalog.taxonomy.axes:
+        ids = paper.labels.get(axis.id, ())
+        if ids and ids != ("none",):
+            labels.append(f"{axis.short}: " + ", ".join(axis.category(c).name for c in ids))
+    parts.append("; ".join(labels) if labels else "not yet labelled")
+    return " · ".join(parts)
+
+
+def _timestamp(day: dt.date) -> str:
+    """An RFC 3339 timestamp at midnight UTC: entries only know the day they were added."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _urn(name: str) -> str:
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "prunecat:" + name))
+
+
+def _x(value: object) -> str:
+    """Text or attribute value escaped for XML (quotes too), without characters XML cannot carry."""
+    return _xml_escape(_XML_INVALID.sub("", str(value)), {'"': "&quot;", "'": "&apos;"})

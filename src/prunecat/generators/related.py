@@ -13,29 +13,37 @@ MAX_POSTINGS = 400
 
 
 def related_papers(catalog: Catalog, limit: int = RELATED) -> dict[str, list[Paper]]:
-    features = {p.key: _features(p) for p in catalog.papers}
-    postings: dict[str, list[str]] = defaultdict(list)
-    for key, feats in features.items():
-        for f in feats:
-            postings[f].append(key)
-    by_key = catalog.by_key()
-    result: dict[str, list[Paper]] = {}
-    for paper in catalog.papers:
-        feats = features[paper.key]
+    index = RelatedIndex(catalog)
+    return {paper.key: index.of(paper, limit) for paper in catalog.papers}
+
+
+class RelatedIndex:
+    """Labels -> papers, built once per catalog; `of(paper)` ranks one paper's neighbours."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.features = {p.key: _features(p) for p in catalog.papers}
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for key, feats in self.features.items():
+            for f in feats:
+                self.postings[f].append(key)
+        self.by_key = catalog.by_key()
+
+    def of(self, paper: Paper, limit: int = RELATED) -> list[Paper]:
+        features, postings = self.features, self.postings
         shared: Counter[str] = Counter()
         # rarest labels first; a common label only adds to papers already nominated
-        for f in sorted(feats, key=lambda f: len(postings[f])):
+        for f in sorted(features[paper.key], key=lambda f: len(postings[f])):
             keys = postings[f]
             if len(keys) <= MAX_POSTINGS:
                 shared.update(keys)
             else:
                 for k in list(shared):
-                    if k in features and f in features[k]:
+                    if f in features[k]:
                         shared[k] += 1
         shared.pop(paper.key, None)
+        by_key = self.by_key
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], -by_key[kv[0]].year, kv[0]))
-        result[paper.key] = [by_key[k] for k, n in ranked[:limit] if n >= 2]
-    return result
+        return [by_key[k] for k, n in ranked[:limit] if n >= 2]
 
 
 def _features(paper: Paper) -> frozenset[str]:

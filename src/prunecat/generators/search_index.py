@@ -21,6 +21,7 @@ filter and count with integer operations only:
         "authors": [[0, 1, 2], ...],    # indexes into "authors"
         "pioneer": [0/1], "survey": [0/1],
         "code": ["first code url" or ""],
+        "code_more": {"7": ["second url", ...]},  # paper index -> further code urls (sparse: few have them)
         "facets": {"when": [mask, ...], "venue": [index, ...], ...},
         "labels": {"when": [mask, ...], ...}
       }
@@ -29,9 +30,11 @@ filter and count with integer operations only:
 A "set" facet value `i` is bit `1 << i` of the paper's mask (at most 31 values per facet). Axis
 masks hold the categories *with the parents* of sub-categories, so `when=after-training` matches
 post-training papers; `labels` holds the labels as written in the entry (bit `len(values)` is the
-`none` label), for the result chips. A paper with no written label on an axis has its bit set in
-the `unlabelled` facet. The BibTeX is not repeated here: the page takes it from `catalog.bib`,
-where each entry carries the paper key as citation key.
+`none` label), for the result chips and the comparison table. A paper with no written label on an
+axis has its bit set in the `unlabelled` facet. `code_more` holds the code links after the first,
+only for the few papers that have several (the comparison table lists them all). The BibTeX is not
+repeated here: the page takes it from `catalog.bib`, where each entry carries the paper key as
+citation key.
 """
 
 from __future__ import annotations
@@ -101,6 +104,7 @@ def index_data(catalog: Catalog) -> dict:
     columns: dict[str, list] = {name: [] for name in ("key", "title", "algorithm", "year", "note", "authors", "pioneer", "survey", "code")}
     masks: dict[str, list] = {f["id"]: [] for f in facets}
     labels: dict[str, list[int]] = {a: [] for a in AXIS_IDS}
+    code_more: dict[str, list[str]] = {}  # the comparison lists every link; most papers have at most one
     positions = {f["id"]: {v["id"]: i for i, v in enumerate(f["values"])} for f in facets}
 
     for p in papers:
@@ -113,6 +117,8 @@ def index_data(catalog: Catalog) -> dict:
         columns["pioneer"].append(int(p.pioneer))
         columns["survey"].append(int(p.survey))
         columns["code"].append(p.code[0].url if p.code else "")
+        if len(p.code) > 1:
+            code_more[str(len(columns["key"]) - 1)] = [c.url for c in p.code[1:]]
         for fid, values in _paper_values(p).items():
             pos = positions[fid]
             if fid == "venue":
@@ -130,7 +136,7 @@ def index_data(catalog: Catalog) -> dict:
         "facets": facets,
         "years": [min(years), max(years)] if years else [0, 0],
         "authors": list(authors),
-        "papers": {**columns, "facets": masks, "labels": labels},
+        "papers": {**columns, "code_more": code_more, "facets": masks, "labels": labels},
     }
 
 
@@ -144,6 +150,7 @@ def decode(text: str) -> list[dict]:
             "key": key, "title": cols["title"][i], "algorithm": cols["algorithm"][i], "year": cols["year"][i],
             "venue_note": cols["note"][i], "authors": [data["authors"][a] for a in cols["authors"][i]],
             "pioneer": bool(cols["pioneer"][i]), "survey": bool(cols["survey"][i]), "code": cols["code"][i],
+            "code_links": ([cols["code"][i]] if cols["code"][i] else []) + cols.get("code_more", {}).get(str(i), []),
             "facets": {}, "labels": {},
         }
         for f in data["facets"]:

@@ -1,0 +1,183 @@
+"""How the hooks build pages at scale: blocks spliced after MkDocs, compact HTML, the profile line,
+paper pages made on demand, and the `serve --dirty` development mode picking up an edited entry."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from prunecat.generators.blocks import PageWriter
+from prunecat.generators.pages import PaperPages, generate_pages, section_pages
+from prunecat.model import Catalog
+
+from conftest import FIXTURES, ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from compact_html import compact  # noqa: E402
+
+SEARCH_FIXTURE = FIXTURES / "search-catalog"
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks and compaction
+
+
+def test_page_writer_slots_round_trip() -> None:
+    out = PageWriter()
+    out.md("# Title", "")
+    out.html("<table><tr><td>a</td></tr></table>")
+    out.md("## Next")
+    out.html("<p>b</p>")
+    page = out.page()
+    assert page.markdown.count("<!--pc-block-") == 2 and "<table>" not in page.markdown
+    assert page.inline().index("<table>") < page.inline().index("## Next") < page.inline().index("<p>b</p>")
+    rendered = page.markdown.replace("# Title", "<h1>Title</h1>")
+    assert "<!--pc-block-" not in page.splice(rendered)
+
+
+def test_slot_marker_cannot_come_from_catalog_text(catalog: Catalog) -> None:
+    # data is escaped, so "<!--" never comes from it: the only comments are our slots
+    pages = PaperPages(catalog)
+    for paper in catalog.papers:
+        page = pages.page(paper)
+        assert "<!--" not in re.sub(r"<!--pc-block-\d+-->", "", page.markdown)
+        assert not any("<!--" in block for block in page.blocks)
+
+
+def test_built_site_has_no_unfilled_slot_and_tables_present(built_site: Path, catalog: Catalog) -> None:
+    leftovers = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html") if "<!--pc-block-" in p.read_text(encoding="utf-8")]
+    assert leftovers == []
+    some = catalog.papers[0]
+    html = (built_site / "papers" / some.key / "index.html").read_text(encoding="utf-8")
+    assert 'class="pc-labels"' in html and 'class="pc-bibtex"' in html
+    assert html.count("<h1") == 1, "Material must not add a second (unescaped) title"
+    category = (built_site / "taxonomy" / "when" / "after-training" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-key="([^"]+)"', category)
+    assert sorted(rows) == sorted(p.key for p in catalog.in_category("when", "after-training"))
+
+
+def test_on_demand_paper_pages_equal_the_eager_ones(catalog: Catalog) -> None:
+    eager = generate_pages(catalog, edit_base="https://example.org/edit/catalog/")
+    lazy = PaperPages(catalog, edit_base="https://example.org/edit/catalog/")
+    for paper in catalog.papers[:40]:
+        assert eager[lazy.path(paper)] == lazy.page(paper)
+    assert set(section_pages(catalog)) | {lazy.path(p) for p in catalog.papers} == set(eager)
+
+
+def test_compact_keeps_pre_and_drops_indentation() -> None:
+    html = "<div>\n    <p>a</p>\n\n\n      <pre><code>@article{x,\n  title = {T}\n}</code></pre>\n   <textarea>\n  kept\n</textarea>\n</div>"
+    out = compact(html)
+    assert "<pre><code>@article{x,\n  title = {T}\n}</code></pre>" in out
+    assert "<textarea>\n  kept\n</textarea>" in out
+    assert "\n    <p>" not in out and "\n\n" not in out
+    assert compact(out) == out
+
+
+def test_built_pages_are_compact_but_bibtex_indentation_kept(built_site: Path, catalog: Catalog) -> None:
+    paper = next(p for p in catalog.papers if p.authors)
+    html = (built_site / "papers" / paper.key / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\n[ \t]+<", html.split("<pre", 1)[0]), "template indentation left before the first <pre>"
+    assert "\n  title = {" in html or "\n  author = {" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# The profile line and the development mode
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(SEARCH_FIXTURE, root)
+    return root
+
+
+def test_profile_line_names_every_stage(tmp_path: Path, fixture_copy: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(fixture_copy))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stderr.splitlines() if "profile:" in l)
+    stages = dict(re.findall(r"(\w+)=([\d.]+)s", line))
+    assert list(stages) == ["catalog", "generate", "markdown", "render", "write", "post", "total"]
+    parts = sum(float(v) for k, v in stages.items() if k != "total")
+    assert abs(parts - float(stages["total"])) < 0.05 * float(stages["total"]) + 0.05
+    assert re.search(r"catalog: made \d+ paper pages in", result.stderr)
+
+
+def test_serve_dirty_rerenders_an_edited_entry(fixture_copy: Path) -> None:
+    """`make serve`'s mode: the hook watches the catalog; the edited paper's page and its category
+    page show the change, though the other paper pages are not rendered again."""
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(fixture_copy))
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    seen: list[str] = []
+
+    def wait_for(pattern: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if re.search(pattern, line):
+                return
+        pytest.fail(f"no {pattern!r} from mkdocs serve:\n" + "".join(seen[-30:]))
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/awesome-pruning/{path}", timeout=10) as r:
+            # the live-reload snippet serve injects carries the build's epoch: not part of the page
+            return re.sub(r"livereload\(\d+, \d+\)", "", r.read().decode("utf-8"))
+
+    try:
+        wait_for(r"Serving on")
+        entry = fixture_copy / "papers" / "frankle2019lottery.yml"
+        other = get("papers/han2016deep/")
+        assert "The Lottery Ticket Hypothesis" in get("papers/frankle2019lottery/")
+        time.sleep(1.5)  # mtimes of the first build and of the edit must differ
+        text = entry.read_text(encoding="utf-8")
+        assert "The Lottery Ticket Hypothesis" in text
+        entry.write_text(text.replace("The Lottery Ticket Hypothesis", "The Edited Ticket Hypothesis"), encoding="utf-8")
+        wait_for(r"Reloading browsers|Documentation built")
+        assert "The Edited Ticket Hypothesis" in get("papers/frankle2019lottery/")
+        assert "The Edited Ticket Hypothesis" in get("taxonomy/when/early-training/")
+        assert get("papers/han2016deep/") == other
+    finally:
+        os.killpg(proc.pid, 15)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+
+
+def test_every_page_names_the_search_dialog_and_landmark(built_site: Path) -> None:
+    """hooks/theme_fixes.py: if a theme upgrade changes the markup it patches, this fails."""
+    unnamed = []
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'class="md-search"' not in html:
+            continue
+        if 'role="dialog" aria-label="Search"' not in html or 'role="search" aria-label="Search the site"' not in html:
+            unnamed.append(str(path.relative_to(built_site)))
+    assert unnamed == []
