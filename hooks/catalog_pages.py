@@ -71,10 +71,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         markdown = page.markdown if isinstance(page, PageText) else page
         files.append(File.generated(config, path, content=markdown))
     _papers = PaperPages(_catalog, edit_base=_edit_base(config))
+    root = _catalog.root.resolve()
     for paper in _catalog.papers:
         # backed by the entry file: `serve --dirty` compares its mtime with the rendered page's;
         # paper pages are reachable from category pages and search, never from the nav
-        entry = str((_catalog.root / paper.path).resolve())
+        entry = str(root / paper.path)
         files.append(File.generated(config, _papers.path(paper), abs_src_path=entry, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "catalog.json", content=catalog_json(_catalog)))
     files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
@@ -111,6 +112,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     paper = _paper_of(page)
     if paper is not None:
         page.meta["title"] = paper.title
+        page.meta["template"] = "paper.html"  # a lighter sidebar: one of thousands of pages
         # papers are found through the faceted search; kept out of Material's lunr index,
         # which would otherwise grow with every paper and load on every page
         page.meta["search"] = {"exclude": True}

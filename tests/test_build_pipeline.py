@@ -181,3 +181,27 @@ def test_every_page_names_the_search_dialog_and_landmark(built_site: Path) -> No
         if 'role="dialog" aria-label="Search"' not in html or 'role="search" aria-label="Search the site"' not in html:
             unnamed.append(str(path.relative_to(built_site)))
     assert unnamed == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading a large catalog on several cores
+
+
+def test_parallel_load_equals_the_sequential_one(monkeypatch: pytest.MonkeyPatch, fixture_copy: Path) -> None:
+    from prunecat import load
+
+    (fixture_copy / "papers" / "broken2024entry.yml").write_text("bibtex: |\n  @article{x,\n    title = {Broken\nwhen: [befor-training]\n", encoding="utf-8")
+    pools: list[int] = []
+    real_pool = load.ProcessPoolExecutor
+    monkeypatch.setattr(load, "ProcessPoolExecutor", lambda n, **kw: pools.append(n) or real_pool(n, **kw))
+    results = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("CATALOG_JOBS", jobs)
+        monkeypatch.setattr(load, "PARALLEL_FROM", 4)  # the real threshold is 2,000 entries
+        load._cache.clear()
+        catalog = load.load_catalog(fixture_copy, strict=False)
+        results[jobs] = (catalog.papers, [str(p) for p in catalog.warnings])
+    assert pools == [1], "CATALOG_JOBS=2 parses in this process and one worker; =1 in this process only"
+    assert results["1"] == results["2"]
+    assert any("broken2024entry.yml" in w for w in results["2"][1])
+    assert len(results["2"][0]) == len(list((SEARCH_FIXTURE / "papers").glob("*.yml")))

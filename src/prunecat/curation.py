@@ -202,6 +202,7 @@ def _similar_titles(items: Sequence[tuple[str, str]], ratio: float) -> list[tupl
     buckets += by_words.values()
     lengths = [len(text) for _, text, _ in norm]
     bigrams = _bigram_bits([text for _, text, _ in norm])
+    counts = [_char_counts(text) for _, text, _ in norm]
     # Lengths m <= n can reach the ratio only if 2m / (m + n) >= ratio, i.e. n <= m (2 - ratio) / ratio.
     stretch = (2 - ratio) / ratio
     seen: set[tuple[int, int]] = set()
@@ -231,11 +232,12 @@ def _similar_titles(items: Sequence[tuple[str, str]], ratio: float) -> list[tupl
                 a, b = norm[i][1], norm[j][1]
                 if a == b:
                     continue
+                # difflib's quick_ratio (characters in common, in any order), in a few integer operations
+                if 2 * _common_chars(counts[i], counts[j]) < ratio * (la + lb):
+                    continue
                 if matcher is None:
                     matcher = difflib.SequenceMatcher(None, "", b, autojunk=False)
                 matcher.set_seq1(a)
-                if matcher.quick_ratio() < ratio:
-                    continue
                 score = matcher.ratio()
                 if score >= ratio:
                     out.append((*_pair(norm[i][0], norm[j][0]), score))
@@ -263,6 +265,27 @@ def _end_buckets(texts: list[str]) -> list[list[int]]:
                 elif len(group) > 1:
                     out.append(group)
     return out
+
+
+# A normalised title's letter and digit counts packed into one int, 8 bits a character, so the
+# characters two titles have in common are counted with integer operations, not a Python loop.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_LANE = {c: 8 * i for i, c in enumerate(_ALPHABET)}
+_HIGH = int.from_bytes(b"\x80" * len(_ALPHABET), "little")  # the top bit of every lane
+_LOW = _HIGH >> 7  # the lowest bit of every lane
+
+
+def _char_counts(text: str) -> int:
+    counts = Counter(text)
+    return sum(min(n, 127) << _LANE[c] for c, n in counts.items() if c in _LANE)
+
+
+def _common_chars(a: int, b: int) -> int:
+    """Sum over characters of min(count in a, count in b), lane by lane (counts are below 128)."""
+    a_ge_b = (((a | _HIGH) - b) & _HIGH) >> 7  # 1 in the lanes where a >= b (no borrow crosses lanes)
+    mask = a_ge_b * 0xFF
+    smaller = (b & mask) | (a & ~mask & (_LOW * 0xFF))
+    return sum(smaller.to_bytes(len(_ALPHABET), "little"))
 
 
 def _bigram_bits(texts: list[str]) -> list[int]:

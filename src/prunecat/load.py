@@ -7,8 +7,11 @@ Both the MkDocs hooks and the `catalog` command call `load_catalog`; every probl
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,14 +46,16 @@ def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
     """Load taxonomy.yml and papers/*.yml under `root`. Raises CatalogError on any error."""
     root = Path(root)
     taxonomy = load_taxonomy(root / "taxonomy.yml")
+    resolved = root.resolve()  # entry paths below it are absolute: the cache keys by path
     papers: list[Paper] = []
     problems: list[Problem] = []
-    folder = root / "papers"
+    folder = resolved / "papers"
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     for extra in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        problems.append(Problem(_rel(root, extra), 0, "entry files end in .yml; rename it"))
+        problems.append(Problem(_rel(resolved, extra), 0, "entry files end in .yml; rename it"))
+    _preload(files, resolved, taxonomy)
     for path in files:
-        paper, found = load_entry(path, root, taxonomy)
+        paper, found = load_entry(path, resolved, taxonomy)
         problems.extend(found)
         if paper is not None:
             papers.append(paper)
@@ -62,13 +67,61 @@ def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
                    warnings=tuple(sorted(problems)))
 
 
+#: Below this many entries to parse, the catalog is parsed in this process alone.
+PARALLEL_FROM = 2000
+
+
+def _preload(files: list[Path], root: Path, taxonomy: Taxonomy) -> None:
+    """Parse entries not yet cached on the other cores too: a cold load of 10,000 entries is
+    mostly YAML and BibTeX parsing, which splits cleanly by file. The results only fill the cache;
+    `load_entry` then finds every file there. $CATALOG_JOBS=1 turns this off."""
+    jobs = int(os.environ.get("CATALOG_JOBS") or (os.cpu_count() or 1))
+    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    todo = [path for path in files if not _cached(path, taxonomy)]
+    if len(todo) < PARALLEL_FROM:
+        return
+    chunks = [todo[i::jobs] for i in range(jobs)]
+    try:
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_parse_chunk, chunk, root, taxonomy) for chunk in chunks[1:]]
+            for path in chunks[0]:  # this process takes a share too
+                load_entry(path, root, taxonomy)
+            for future in others:
+                for cache_key, value in future.result():
+                    _cache[f"{cache_key}|{id(taxonomy)}"] = value
+    except (OSError, RuntimeError, BrokenProcessPool):  # no processes to be had: the rest is parsed later
+        return
+
+
+def _parse_chunk(paths: list[Path], root: Path, taxonomy: Taxonomy) -> list[tuple[str, tuple]]:
+    """In a worker: parse these entries; returns their cache entries (keyed without the taxonomy id,
+    which differs in the parent)."""
+    out = []
+    for path in paths:
+        load_entry(path, root, taxonomy)
+        out.append((str(path), _cache[f"{path}|{id(taxonomy)}"]))
+    return out
+
+
+def _cached(path: Path, taxonomy: Taxonomy) -> bool:
+    hit = _cache.get(f"{path}|{id(taxonomy)}")
+    if not hit:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size
+
+
 def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None, tuple[Problem, ...]]:
     """Parse and validate one entry file, using the cache when the file is unchanged."""
     try:
         stat = path.stat()
     except OSError as exc:
         return None, (Problem(_rel(root, path), 0, f"cannot read: {exc.strerror}"),)
-    cache_key = f"{path.resolve()}|{id(taxonomy)}"
+    cache_key = f"{path}|{id(taxonomy)}"  # paths come from the resolved catalog folder
     hit = _cache.get(cache_key)
     if hit and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
         return hit[2], hit[3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -37,21 +38,28 @@ class Axis:
     about: str
     categories: tuple[Category, ...]  # depth-first: each parent followed by its children
 
+    # lookups are computed once per taxonomy (they run for every entry of a 10,000-paper catalog)
+
     def category(self, category_id: str) -> Category:
-        return self._by_id()[category_id]
+        return self._by_id[category_id]
 
     def top_level(self) -> tuple[Category, ...]:
         return tuple(c for c in self.categories if c.parent is None)
 
     def ids(self) -> tuple[str, ...]:
+        return self._ids
+
+    @cached_property
+    def _ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
 
+    @cached_property
     def _by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 
     def with_parents(self, category_ids: tuple[str, ...]) -> tuple[str, ...]:
         """The given categories plus the parents of sub-categories, in taxonomy order."""
-        by_id = self._by_id()
+        by_id = self._by_id
         wanted = set()
         for cid in category_ids:
             while cid in by_id:
@@ -80,10 +88,18 @@ class Facet:
     values: tuple[FacetValue, ...]
 
     def ids(self) -> tuple[str, ...]:
-        return tuple(v.id for v in self.values)
+        return self._ids
 
     def value(self, value_id: str) -> FacetValue:
-        return {v.id: v for v in self.values}[value_id]
+        return self._by_id[value_id]
+
+    @cached_property
+    def _ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.values)
+
+    @cached_property
+    def _by_id(self) -> dict[str, FacetValue]:
+        return {v.id: v for v in self.values}
 
 
 @dataclass(frozen=True)
@@ -94,10 +110,18 @@ class Taxonomy:
     aliases: dict = field(default_factory=dict)  # (dimension id, alias) -> value id
 
     def axis(self, axis_id: str) -> Axis:
-        return {a.id: a for a in self.axes}[axis_id]
+        return self._axes[axis_id]
 
     def facet(self, facet_id: str) -> Facet:
-        return {f.id: f for f in self.facets}[facet_id]
+        return self._facets[facet_id]
+
+    @cached_property
+    def _axes(self) -> dict[str, Axis]:
+        return {a.id: a for a in self.axes}
+
+    @cached_property
+    def _facets(self) -> dict[str, Facet]:
+        return {f.id: f for f in self.facets}
 
     def categories(self) -> Iterator[Category]:
         for axis in self.axes:
@@ -109,9 +133,13 @@ class Taxonomy:
             return self.axis(dimension).ids()
         return self.facet(dimension).ids()
 
+    @cached_property
+    def _allowed_sets(self) -> dict[str, frozenset[str]]:
+        return {d: frozenset(self.allowed(d)) for d in AXIS_IDS + tuple(f.id for f in self.facets)}
+
     def resolve(self, dimension: str, value: str) -> str | None:
         """The id that `value` names in an axis or facet (an id or an alias such as `W`), or None."""
-        if value in self.allowed(dimension):
+        if value in self._allowed_sets.get(dimension, ()):
             return value
         return self.aliases.get((dimension, value)) or self.aliases.get((dimension, value.lower()))
 

@@ -34,12 +34,13 @@ def paper_record(paper: Paper) -> dict:
 
 
 def catalog_json(catalog: Catalog) -> str:
-    data = {
-        "survey": catalog.taxonomy.survey,
-        "count": len(catalog.papers),
-        "papers": [paper_record(p) for p in catalog.papers],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The catalog as JSON, one paper per line: readable and diffable, and written by json's C
+    encoder (an indented dump takes the slow pure-Python path: ~1 s at 10,000 papers)."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    head = f'{{"survey": {dump(catalog.taxonomy.survey)},\n"count": {len(catalog.papers)},\n"papers": [\n'
+    return head + ",\n".join(dump(paper_record(p)) for p in catalog.papers) + "\n]}\n"
 
 
 def catalog_bib(catalog: Catalog, papers: list[Paper] | None = None) -> str:
