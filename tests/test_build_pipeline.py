@@ -205,3 +205,14 @@ def test_parallel_load_equals_the_sequential_one(monkeypatch: pytest.MonkeyPatch
     assert results["1"] == results["2"]
     assert any("broken2024entry.yml" in w for w in results["2"][1])
     assert len(results["2"][0]) == len(list((SEARCH_FIXTURE / "papers").glob("*.yml")))
+
+
+def test_synthetic_author_pool_grows_past_the_plain_name_combinations() -> None:
+    """`catalog synth 30000` needs 15,000 authors, more than first x last names give."""
+    import random
+
+    from prunecat import synth
+
+    pool = synth._author_pool(random.Random(0), 15_000)
+    assert len(pool) == len(set(pool)) == 15_000
+    assert synth._author_pool(random.Random(0), 500) == synth._author_pool(random.Random(0), 500)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import string
 import re
 import shutil
 from pathlib import Path
@@ -181,8 +182,13 @@ def synth_catalog(n: int, root: Path, seed: int = 0) -> None:
 
 def _author_pool(rng: random.Random, size: int) -> list[str]:
     pool = set(_ACCENTED)
+    # first x last names run out past ~12,000 authors (a 24,000-paper catalog); then middle initials
+    plain = int(len(_FIRST) * len(_LAST) * 0.8)
     while len(pool) < size:
-        pool.add(f"{rng.choice(_FIRST)} {rng.choice(_LAST)}")
+        if len(pool) < plain:
+            pool.add(f"{rng.choice(_FIRST)} {rng.choice(_LAST)}")
+        else:
+            pool.add(f"{rng.choice(_FIRST)} {rng.choice(string.ascii_uppercase)}. {rng.choice(_LAST)}")
     return sorted(pool)
 
 
