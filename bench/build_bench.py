@@ -99,7 +99,7 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
     by_key = catalog.by_key()
     docs = project / "docs"
     for path, page in generate_pages(catalog, edit_base=edit_base).items():
-        content = page if isinstance(page, str) else page.inline()  # blocks in place: plain Markdown
+        content = page.inline()  # blocks in place: plain Markdown
         if path.startswith("papers/") and path != "papers/index.md":
             # what the hook puts in page.meta, as front matter: same title, meta tags, search exclusion
             paper = by_key[path[len("papers/"):-len(".md")]]

@@ -66,10 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _made.clear()
     pages = section_pages(_catalog, edit_base=_edit_base(config))
     for path, page in pages.items():
-        if isinstance(page, PageText):
-            _blocks[path] = page
-        markdown = page.markdown if isinstance(page, PageText) else page
-        files.append(File.generated(config, path, content=markdown))
+        _blocks[path] = page
+        files.append(File.generated(config, path, content=page.markdown))
     _papers = PaperPages(_catalog, edit_base=_edit_base(config))
     root = _catalog.root.resolve()
     for paper in _catalog.papers:

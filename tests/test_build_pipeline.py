@@ -216,3 +216,14 @@ def test_synthetic_author_pool_grows_past_the_plain_name_combinations() -> None:
     pool = synth._author_pool(random.Random(0), 15_000)
     assert len(pool) == len(set(pool)) == 15_000
     assert synth._author_pool(random.Random(0), 500) == synth._author_pool(random.Random(0), 500)
+
+
+def test_a_bad_catalog_jobs_setting_is_a_clear_error(tmp_path: Path, fixture_copy: Path) -> None:
+    env = dict(os.environ, CATALOG_JOBS="two")
+    for command in ([sys.executable, "-m", "prunecat.cli", "--root", str(fixture_copy), "check"],
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")]):
+        result = subprocess.run(command, cwd=ROOT, env=dict(env, CATALOG_DIR=str(fixture_copy), NO_MKDOCS_2_WARNING="1"),
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode != 0
+        assert "$CATALOG_JOBS" in result.stdout + result.stderr and "'two' is not a number" in result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr

@@ -118,7 +118,7 @@ def reference_date(catalog: Catalog) -> dt.date:
     Without any `added` date, the last day of the newest publication year stands in (and 1 January
     1970 for an empty catalog): anything but the clock.
     """
-    newest = max((p.added for p in catalog.papers if p.added is not None), default=None)
+    newest = catalog.newest_added()
     if newest is not None:
         return newest
     years = [p.year for p in catalog.papers if p.year > 0]

@@ -75,10 +75,14 @@ def _preload(files: list[Path], root: Path, taxonomy: Taxonomy) -> None:
     """Parse entries not yet cached on the other cores too: a cold load of 10,000 entries is
     mostly YAML and BibTeX parsing, which splits cleanly by file. The results only fill the cache;
     `load_entry` then finds every file there. $CATALOG_JOBS=1 turns this off."""
-    jobs = int(os.environ.get("CATALOG_JOBS") or (os.cpu_count() or 1))
+    setting = os.environ.get("CATALOG_JOBS") or str(os.cpu_count() or 1)
+    if not setting.isdigit():
+        raise CatalogError([Problem("$CATALOG_JOBS", 0, f"'{setting}' is not a number of processes; set it to 1 "
+                                    "(parse in this process only) or more, or unset it")])
+    jobs = int(setting)
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return
-    todo = [path for path in files if not _cached(path, taxonomy)]
+    todo = [path for path in files if _hit(path, taxonomy) is None]
     if len(todo) < PARALLEL_FROM:
         return
     chunks = [todo[i::jobs] for i in range(jobs)]
@@ -88,31 +92,34 @@ def _preload(files: list[Path], root: Path, taxonomy: Taxonomy) -> None:
             for path in chunks[0]:  # this process takes a share too
                 load_entry(path, root, taxonomy)
             for future in others:
-                for cache_key, value in future.result():
-                    _cache[f"{cache_key}|{id(taxonomy)}"] = value
+                for path, value in future.result():
+                    _cache[_key(path, taxonomy)] = value
     except (OSError, RuntimeError, BrokenProcessPool):  # no processes to be had: the rest is parsed later
         return
 
 
-def _parse_chunk(paths: list[Path], root: Path, taxonomy: Taxonomy) -> list[tuple[str, tuple]]:
-    """In a worker: parse these entries; returns their cache entries (keyed without the taxonomy id,
-    which differs in the parent)."""
-    out = []
+def _parse_chunk(paths: list[Path], root: Path, taxonomy: Taxonomy) -> list[tuple[Path, tuple]]:
+    """In a worker: parse these entries; returns their cache values (the parent's taxonomy object,
+    and so its cache key, differs from the worker's copy)."""
     for path in paths:
         load_entry(path, root, taxonomy)
-        out.append((str(path), _cache[f"{path}|{id(taxonomy)}"]))
-    return out
+    return [(path, _cache[_key(path, taxonomy)]) for path in paths]
 
 
-def _cached(path: Path, taxonomy: Taxonomy) -> bool:
-    hit = _cache.get(f"{path}|{id(taxonomy)}")
-    if not hit:
-        return False
+def _key(path: Path, taxonomy: Taxonomy) -> str:
+    return f"{path}|{id(taxonomy)}"  # paths come from the resolved catalog folder
+
+
+def _hit(path: Path, taxonomy: Taxonomy, stat: os.stat_result | None = None) -> tuple | None:
+    """The cached (mtime, size, paper, problems) of an entry file that has not changed since."""
+    hit = _cache.get(_key(path, taxonomy))
+    if hit is None:
+        return None
     try:
-        stat = path.stat()
+        stat = stat or path.stat()
     except OSError:
-        return False
-    return hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size
+        return None
+    return hit if hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size else None
 
 
 def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None, tuple[Problem, ...]]:
@@ -121,9 +128,8 @@ def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None
         stat = path.stat()
     except OSError as exc:
         return None, (Problem(_rel(root, path), 0, f"cannot read: {exc.strerror}"),)
-    cache_key = f"{path}|{id(taxonomy)}"  # paths come from the resolved catalog folder
-    hit = _cache.get(cache_key)
-    if hit and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+    hit = _hit(path, taxonomy, stat)
+    if hit is not None:
         return hit[2], hit[3]
     rel = _rel(root, path)
     if stat.st_size > MAX_ENTRY_BYTES:
@@ -139,7 +145,7 @@ def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None
             result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
         else:
             result = validate_entry_text(text, rel, path.stem, taxonomy)
-    _cache[cache_key] = (stat.st_mtime_ns, stat.st_size, result[0], result[1])
+    _cache[_key(path, taxonomy)] = (stat.st_mtime_ns, stat.st_size, result[0], result[1])
     return result
 
 

@@ -83,6 +83,10 @@ class Catalog:
     def unlabelled(self, axis: str) -> list[Paper]:
         return [p for p in self.papers if not p.labelled(axis)]
 
+    def newest_added(self) -> dt.date | None:
+        """The newest `added` date: the reference "today" of reproducible pages and the worklist."""
+        return max((p.added for p in self.papers if p.added is not None), default=None)
+
     def expand(self, axis: str, category_ids: tuple[str, ...]) -> tuple[str, ...]:
         if NONE_LABEL in category_ids:
             return ()

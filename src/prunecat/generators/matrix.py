@@ -22,6 +22,7 @@ from itertools import combinations
 
 from ..model import LIST_FACETS, Catalog, Paper
 from .html import esc, href, link, search_url
+from .search_index import bit_mask
 
 AT = "matrix/"  # the page's own URL, for relative links
 DEFAULT = ("when", "speedup")  # the pair shown first: rows, columns
@@ -103,14 +104,14 @@ def dimensions(catalog: Catalog) -> list[Dimension]:
             Value(c.id, _short_category(c.name), c.name, sub=c.parent is not None) for c in axis.categories
         )
         members = _members(catalog.papers, values, lambda p, a=axis.id: p.categories.get(a, ()))
-        unlabelled = _mask(i for i, p in enumerate(catalog.papers) if not p.labelled(axis.id))
-        none = _mask(i for i, p in enumerate(catalog.papers) if p.labelled(axis.id) and not p.categories.get(axis.id))
+        unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.labelled(axis.id))
+        none = bit_mask(i for i, p in enumerate(catalog.papers) if p.labelled(axis.id) and not p.categories.get(axis.id))
         dims.append(Dimension(axis.id, axis.short, "axis", values, members, unlabelled, none))
     for fid in LIST_FACETS:
         facet = tax.facet(fid)
         values = tuple(Value(v.id, _short_value(fid, v.name, v.code), v.name) for v in facet.values)
         members = _members(catalog.papers, values, lambda p, f=fid: p.facets.get(f, ()))
-        unlabelled = _mask(i for i, p in enumerate(catalog.papers) if not p.facets.get(fid))
+        unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.facets.get(fid))
         dims.append(Dimension(fid, facet.name, "facet", values, members, unlabelled))
     years = tuple(Value(str(y), str(y), str(y)) for y in sorted({p.year for p in catalog.papers}))
     dims.append(Dimension("year", "Year", "year", years,
@@ -145,13 +146,6 @@ def _members(papers: tuple[Paper, ...], values: tuple[Value, ...], of) -> dict[s
             if vid in bits:
                 bits[vid] |= 1 << i
     return bits
-
-
-def _mask(positions) -> int:
-    m = 0
-    for i in positions:
-        m |= 1 << i
-    return m
 
 
 def _short_category(name: str) -> str:

@@ -23,7 +23,7 @@ from .related import RelatedIndex
 from .trends import trends_page
 
 PAPERS_URL = "papers/"
-def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | PageText]:
+def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]:
     """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
     pages = section_pages(catalog, edit_base)
     papers = PaperPages(catalog, edit_base)
@@ -32,8 +32,8 @@ def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | Pag
     return pages
 
 
-def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | PageText]:
-    """The generated pages other than the per-paper ones."""
+def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]:
+    """The generated pages other than the per-paper ones (plain Markdown ones as blockless PageText)."""
     pages: dict[str, str | PageText] = {
         "taxonomy/index.md": taxonomy_page(catalog),
         "papers/index.md": papers_page(catalog),
@@ -46,7 +46,7 @@ def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, str | Page
         pages[f"taxonomy/{axis.id}/index.md"] = axis_page(catalog, axis)
         for category in axis.categories:
             pages[f"taxonomy/{axis.id}/{category.id}.md"] = category_page(catalog, axis, category.id)
-    return pages
+    return {path: PageText(page) if isinstance(page, str) else page for path, page in pages.items()}
 
 
 class PaperPages:

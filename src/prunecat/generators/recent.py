@@ -38,11 +38,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 # Ordering shared by the page, the feed and the tests
 
 
-def newest_added(catalog: Catalog) -> dt.date | None:
-    """The newest `added` date of the catalog: the reference "today" of reproducible pages."""
-    return max((p.added for p in catalog.papers if p.added is not None), default=None)
-
-
 def latest_additions(catalog: Catalog, limit: int | None = None) -> list[Paper]:
     """Papers with an `added` date, newest first; ties by title (case-folded), then key."""
     dated = [p for p in catalog.papers if p.added is not None]
@@ -53,7 +48,7 @@ def latest_additions(catalog: Catalog, limit: int | None = None) -> list[Paper]:
 
 def added_within(catalog: Catalog, days: int = WINDOW_DAYS) -> tuple[int, dt.date | None, dt.date | None]:
     """(count, first day, newest day) of the additions in the `days` days up to the newest one."""
-    newest = newest_added(catalog)
+    newest = catalog.newest_added()
     if newest is None:
         return 0, None, None
     start = newest - dt.timedelta(days=days - 1)
@@ -141,7 +136,7 @@ def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     papers = latest_additions(catalog, limit)
     # A feed must have an `updated`; without dated entries fall back to the epoch (still reproducible).
-    updated = _timestamp(newest_added(catalog) or dt.date(1970, 1, 1))
+    updated = _timestamp(catalog.newest_added() or dt.date(1970, 1, 1))
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="en">',

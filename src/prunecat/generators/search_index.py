@@ -124,10 +124,10 @@ def index_data(catalog: Catalog) -> dict:
             if fid == "venue":
                 masks[fid].append(pos[values[0]] if values else -1)
             else:
-                masks[fid].append(_mask(pos[v] for v in values))
+                masks[fid].append(bit_mask(pos[v] for v in values))
         for axis in AXIS_IDS:
             pos = positions[axis]
-            labels[axis].append(_mask(len(pos) if cid == NONE_LABEL else pos[cid] for cid in p.labels.get(axis, ())))
+            labels[axis].append(bit_mask(len(pos) if cid == NONE_LABEL else pos[cid] for cid in p.labels.get(axis, ())))
 
     years = [p.year for p in papers]
     return {
@@ -196,7 +196,8 @@ def _value(vid: str, name: str, parent: int | None = None, code: str = "") -> di
     return out
 
 
-def _mask(bits) -> int:
+def bit_mask(bits) -> int:
+    """An int with the given bit positions set (a set of papers or of facet values)."""
     m = 0
     for b in bits:
         m |= 1 << b
