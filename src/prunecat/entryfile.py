@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .load import BOOL_FIELDS, FIELDS, TEXT_FIELDS
+from .load import BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, TEXT_FIELDS
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/entry.schema.json"
 
@@ -34,7 +34,10 @@ def dump_entry(data: dict[str, Any]) -> str:
                         continue
                     out.append(f"  {'- ' if first else '  '}{key}: {_scalar(link[key])}")
                     first = False
-        elif name in TEXT_FIELDS or name in BOOL_FIELDS or name == "added":
+        elif name == "evidence":
+            out.append("evidence:")
+            out.extend(f"  {key}: {_scalar(value[key])}" for key in EVIDENCE_FIELDS if value.get(key) not in (None, ""))
+        elif name in TEXT_FIELDS or name in BOOL_FIELDS or name in ("added", "summary"):
             out.append(f"{name}: {_scalar(value)}")
         else:
             out.append(f"{name}: [{', '.join(_scalar(v) for v in value)}]")

@@ -17,16 +17,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import bibtex
-from .model import LIST_FACETS, Catalog, CodeLink, Paper, normalize_title
+from .model import LIST_FACETS, Catalog, CodeLink, Evidence, Paper, normalize_title
 from .problems import CatalogError, Problem, did_you_mean
-from .taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy, load_taxonomy
+from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, STATE_LABELS, UNCLEAR_LABEL, Taxonomy, load_taxonomy
 from .yamlio import load_yaml_text
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 TEXT_FIELDS = ("venue", "venue_note", "algorithm")
 BOOL_FIELDS = ("pioneer", "survey")
-FIELDS = ("bibtex",) + TEXT_FIELDS + AXIS_IDS + LIST_FACETS + BOOL_FIELDS + ("code", "added")
+FIELDS = ("bibtex",) + TEXT_FIELDS + ("summary",) + AXIS_IDS + LIST_FACETS + BOOL_FIELDS + ("code", "evidence", "added")
 CODE_FIELDS = ("url", "framework", "official", "note")
+EVIDENCE_FIELDS = ("read", "checked") + AXIS_IDS + ("corrections",)
+SUMMARY_MAX_WORDS = 40
+#: The oldest `added` date: the oldest snapshot of a source list the catalog was built from is of 2021.
+FIRST_ADDED = dt.date(2015, 1, 1)
+#: The oldest `checked` date the catalog accepts: before it no entry was checked.
+FIRST_CHECK = dt.date(2024, 1, 1)
 MAX_ENTRY_BYTES = 256 * 1024
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "gitee.com", "codeberg.org", "sourceforge.net")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -246,6 +252,8 @@ class _EntryCheck:
         flags = {name: self.flag(data, name) for name in BOOL_FIELDS}
         code = self.code(data.get("code"))
         added = self.added(data.get("added"))
+        summary = self.summary(data.get("summary"))
+        evidence = self.evidence(data.get("evidence"), labels)
         if bib is None:
             return None
         entry, title, year = bib
@@ -259,11 +267,12 @@ class _EntryCheck:
             year=year, venue=venue, venue_full=venue_full, venue_note=texts["venue_note"], url=url,
             arxiv=arxiv, doi=entry.get("doi"), bibtex=data["bibtex"].strip() + "\n", entry_type=entry.entry_type,
             algorithm=texts["algorithm"], labels=labels, categories=categories, facets=facets,
-            pioneer=flags["pioneer"], survey=flags["survey"], code=code, added=added, lines=self.lines,
+            pioneer=flags["pioneer"], survey=flags["survey"], code=code, added=added, summary=summary,
+            evidence=evidence, lines=self.lines,
         )
 
     def _expand(self, axis: str, ids: tuple[str, ...]) -> tuple[str, ...]:
-        if NONE_LABEL in ids:
+        if set(ids) & set(STATE_LABELS):
             return ()
         return self.taxonomy.axis(axis).with_parents(ids)
 
@@ -341,21 +350,23 @@ class _EntryCheck:
         out: list[str] = []
         for i, item in enumerate(value):
             resolved = self.taxonomy.resolve(name, str(item)) if isinstance(item, (str, int)) else None
-            if name in AXIS_IDS and item == NONE_LABEL:
-                resolved = NONE_LABEL
+            if name in AXIS_IDS and item in STATE_LABELS:
+                resolved = item
             if resolved is None:
-                extra = f" or '{NONE_LABEL}'" if name in AXIS_IDS else ""
+                extra = f", '{NONE_LABEL}' (no category applies) or '{UNCLEAR_LABEL}' (the paper does not tell)" if name in AXIS_IDS else ""
                 self.error((name, i), f"unknown {name} id {_show(item)}; {did_you_mean(str(item), allowed)}{extra}")
             elif resolved in out:
                 self.error((name, i), f"'{resolved}' is listed twice in '{name}'")
             else:
                 out.append(resolved)
-        if NONE_LABEL in out and len(out) > 1:
-            self.error((name,), f"'{NONE_LABEL}' means no category of '{name}' applies; it cannot be combined with categories")
+        for state in STATE_LABELS:
+            if state in out and len(out) > 1:
+                meaning = "no category of" if state == NONE_LABEL else "a reader could not tell from the paper which category of"
+                self.error((name,), f"'{state}' means {meaning} '{name}' applies; it cannot be combined with categories")
         if name in AXIS_IDS:
             axis = self.taxonomy.axis(name)
             for cid in out:
-                parent = axis.category(cid).parent if cid != NONE_LABEL else None
+                parent = axis.category(cid).parent if cid not in STATE_LABELS else None
                 if parent and parent in out:
                     self.warn((name,), f"'{cid}' already counts for its parent '{parent}'; list only '{cid}'")
         return tuple(out)
@@ -404,18 +415,96 @@ class _EntryCheck:
             links.append(CodeLink(url=url.strip(), framework=resolved, official=official, note=note))
         return tuple(links)
 
-    def added(self, value: Any) -> dt.date | None:
+    def summary(self, value: Any) -> str:
+        """One or two sentences in the catalog's own words: what the method does and how."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(("summary",), f"'summary' must be text: one or two sentences in your own words; got {_show(value)} "
+                                     "(put the text in quotes if YAML reads it as something else)")
+            return ""
+        text = " ".join(value.split())
+        words = len(text.split())
+        if words > SUMMARY_MAX_WORDS:
+            self.error(("summary",), f"the summary has {words} words; keep it to at most {SUMMARY_MAX_WORDS} "
+                                     "(what the method does and how, in your own words)")
+        elif _HTML_TAG.search(text):
+            self.warn(("summary",), "the summary contains HTML-like markup; it is shown literally, as text")
+        return text
+
+    def evidence(self, value: Any, labels: dict[str, tuple[str, ...]]) -> Evidence:
+        """Where the labels come from (`paper` or a source list) and when the facts were checked."""
+        if value is None:
+            return Evidence()
+        at = ("evidence",)
+        if not isinstance(value, dict):
+            self.error(at, "'evidence' is a mapping: `read:` (the page you read), `checked:` (a date), and for each "
+                           "labelled axis `paper` or the id of a source list, e.g. `speedup: paper`")
+            return Evidence()
+        for name in value:
+            if name not in EVIDENCE_FIELDS:
+                self.error(at + (name,), f"unknown evidence field '{name}'; {did_you_mean(str(name), EVIDENCE_FIELDS)}")
+        read = value.get("read") or ""
+        if read:
+            reason = check_url(read) if isinstance(read, str) else "write one link, as text"
+            if reason:
+                self.error(at + ("read",), f"evidence.read {_show(read)}: {reason}")
+                read = ""
+        checked = self._date(value.get("checked"), at + ("checked",), "evidence.checked", FIRST_CHECK)
+        if checked and not read:
+            self.error(at + ("checked",), "evidence.checked says the facts were checked, but not against which page: "
+                                          "add `read: https://...` (the arXiv abstract, proceedings or OpenReview page)")
+        sources: dict[str, str] = {}
+        notes: dict[str, str] = {}
+        allowed = (PAPER_SOURCE,) + tuple(s.id for s in self.taxonomy.sources)
+        for axis in AXIS_IDS:
+            raw = value.get(axis)
+            if raw is None:
+                continue
+            if not isinstance(raw, str) or not raw.strip():
+                self.error(at + (axis,), f"evidence.{axis} must be text: `paper` or a source list id ({', '.join(allowed[1:4])}, ...), "
+                                         f"optionally followed by the list's section or type code; got {_show(raw)}")
+                continue
+            source, _, note = raw.strip().partition(" ")
+            if source not in allowed:
+                self.error(at + (axis,), f"evidence.{axis}: unknown source '{source}'; {did_you_mean(source, allowed)} "
+                                         "(sources are listed under `sources:` in taxonomy.yml)")
+                continue
+            if not labels.get(axis):
+                self.warn(at + (axis,), f"evidence.{axis} names a source, but the entry has no '{axis}' label")
+            if source == PAPER_SOURCE and not read:
+                self.error(at + (axis,), f"the '{axis}' label was read from the paper, but the entry does not say where: "
+                                         "add `read: https://...` to evidence (the page you read)")
+            sources[axis] = source
+            notes[axis] = note.strip(" ()")
+        corrections = value.get("corrections") or ""
+        if not isinstance(corrections, str):
+            self.error(at + ("corrections",), f"evidence.corrections must be text, got {_show(corrections)}")
+            corrections = ""
+        return Evidence(read=read.strip() if isinstance(read, str) else "", checked=checked, sources=sources,
+                        notes=notes, corrections=" ".join(corrections.split()))
+
+    def _date(self, value: Any, at: tuple, what: str, earliest: dt.date) -> dt.date | None:
+        """A date within [earliest, today + 1 day], or None with an error."""
         if value is None:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.error(("added",), f"'added' must be a date written YYYY-MM-DD, got {_show(value)}")
+            value = value.date()
+        if not isinstance(value, dt.date):
+            try:
+                value = dt.date.fromisoformat(str(value))
+            except ValueError:
+                self.error(at, f"'{what}' must be a date written YYYY-MM-DD, got {_show(value)}")
+                return None
+        latest = dt.date.today() + dt.timedelta(days=1)
+        if not earliest <= value <= latest:
+            self.error(at, f"'{what}' {value.isoformat()} is not between {earliest.isoformat()} and today; "
+                           "write the day it happened, YYYY-MM-DD")
             return None
+        return value
+
+    def added(self, value: Any) -> dt.date | None:
+        return self._date(value, ("added",), "added", FIRST_ADDED)
 
 
 def _show(value: Any) -> str:

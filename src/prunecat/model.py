@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
-from .taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy
+from .taxonomy import AXIS_IDS, NONE_LABEL, STATE_LABELS, UNCLEAR_LABEL, Taxonomy
 
 #: Facets that hold lists of ids, in the order entry files list them.
 LIST_FACETS = ("granularity", "model", "task", "setting")
@@ -21,6 +21,21 @@ class CodeLink:
     framework: str = ""  # an id of the `framework` facet
     official: bool | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an entry's labels and facts come from (the `evidence:` field)."""
+
+    read: str = ""  # the public page (abstract, proceedings, OpenReview) a maintainer read
+    checked: dt.date | None = None  # when the facts were checked against `read`
+    sources: dict[str, str] = field(default_factory=dict)  # axis -> "paper" or a source list id
+    notes: dict[str, str] = field(default_factory=dict)  # axis -> the section or type code of that list
+    corrections: str = ""  # what was fixed against a source list
+
+
+#: The states of a paper on an axis, in the order the worklist counts them.
+STATES = ("labelled", NONE_LABEL, UNCLEAR_LABEL, "unexamined")
 
 
 @dataclass(frozen=True)
@@ -46,10 +61,20 @@ class Paper:
     survey: bool
     code: tuple[CodeLink, ...]
     added: dt.date | None
+    summary: str = ""
+    evidence: Evidence = field(default_factory=Evidence)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line
 
     def labelled(self, axis: str) -> bool:
+        """Examined on this axis: labelled with categories, `[none]` or `[unclear]`."""
         return bool(self.labels.get(axis))
+
+    def state(self, axis: str) -> str:
+        """One of STATES: labelled with categories, none applies, unclear, or not yet examined."""
+        labels = self.labels.get(axis) or ()
+        if not labels:
+            return "unexamined"
+        return labels[0] if labels[0] in STATE_LABELS else "labelled"
 
     def in_category(self, axis: str, category: str) -> bool:
         return category in self.categories.get(axis, ())
@@ -88,7 +113,7 @@ class Catalog:
         return max((p.added for p in self.papers if p.added is not None), default=None)
 
     def expand(self, axis: str, category_ids: tuple[str, ...]) -> tuple[str, ...]:
-        if NONE_LABEL in category_ids:
+        if set(category_ids) & set(STATE_LABELS):
             return ()
         return self.taxonomy.axis(axis).with_parents(category_ids)
 

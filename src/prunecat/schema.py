@@ -21,7 +21,7 @@ from typing import Any
 
 from .load import BOOL_FIELDS, CODE_FIELDS, FIELDS, TEXT_FIELDS
 from .model import LIST_FACETS
-from .taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy
+from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, UNCLEAR_LABEL, Taxonomy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -38,6 +38,11 @@ _FIELD_HELP = {
     "code": "Code releases: each with url (a repository, http or https), framework, official (true for the authors' "
             "own code) and an optional note.",
     "added": "When the entry joined the catalog, written YYYY-MM-DD; feeds \"what's new\".",
+    "summary": "One or two sentences, at most 40 words, in your own words: what the method does and how (for a "
+               "survey or an analysis, what it studies). Never the abstract's sentences.",
+    "evidence": "Where the labels and facts come from: read (the public page you read), checked (the date you "
+                "checked title, authors, year, venue and links against it) and, for each labelled axis, `paper` "
+                "(read from the paper) or the id of a source list followed by its section or type code.",
 }
 _CODE_HELP = {
     "url": "Link to the repository (http:// or https://).",
@@ -68,8 +73,11 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             properties[name] = {"description": _FIELD_HELP[name], "type": ["array", "null"],
                                 "items": {"$ref": "#/$defs/code"}}
         elif name == "added":
-            properties[name] = {"description": _FIELD_HELP[name], "anyOf": [
-                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}]}
+            properties[name] = {"description": _FIELD_HELP[name], "anyOf": [_DATE, {"type": "null"}]}
+        elif name == "summary":
+            properties[name] = {"description": _FIELD_HELP[name], "type": ["string", "null"]}
+        elif name == "evidence":
+            properties[name] = _evidence_schema(taxonomy)
         else:  # a field added to load.FIELDS must get a schema here
             raise ValueError(f"no schema for entry field '{name}'")
     defs: dict[str, Any] = {dim: _id_schema(taxonomy, dim) for dim in AXIS_IDS + LIST_FACETS + ("framework",)}
@@ -109,20 +117,39 @@ def to_json_value(value: Any) -> Any:
 # Pieces of the schema
 
 
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _evidence_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    sources = [PAPER_SOURCE] + [s.id for s in taxonomy.sources]
+    source = {"type": "string", "pattern": "^(" + "|".join(sources) + r")(\s.*)?$",
+              "description": f"'{PAPER_SOURCE}' (read from the paper: `read` must be set) or a source list id "
+                             f"({', '.join(sources[1:])}), optionally followed by its section or type code."}
+    properties: dict[str, Any] = {
+        "read": {"$ref": "#/$defs/url", "description": "The public page read: arXiv abstract, proceedings, OpenReview."},
+        "checked": {**_DATE, "description": "When title, authors, year, venue and links were checked against `read`."},
+        "corrections": {"type": "string", "description": "What was corrected against a source list, and why."},
+    }
+    for axis in AXIS_IDS:
+        properties[axis] = {**source, "title": f"Where the '{axis}' label comes from"}
+    return {"description": _FIELD_HELP["evidence"], "type": ["object", "null"], "additionalProperties": False,
+            "properties": properties}
+
+
 def _id_list(taxonomy: Taxonomy, name: str) -> dict[str, Any]:
     if name in AXIS_IDS:
         axis = taxonomy.axis(name)
         title = axis.name
         about = f"{axis.question} {axis.about}".strip()
-        how = (f"A list of category ids of this axis of the survey. Missing or [] means not yet labelled; [{NONE_LABEL}] "
-               "means a maintainer checked and no category applies. A sub-category also counts for its parent; "
-               "do not list both.")
+        how = (f"A list of category ids of this axis of the survey. Missing or [] means not yet examined; [{NONE_LABEL}] "
+               f"means a maintainer checked and no category applies; [{UNCLEAR_LABEL}] means the paper's public text "
+               "does not tell. A sub-category also counts for its parent; do not list both.")
     else:
         facet = taxonomy.facet(name)
         title, about, how = facet.name, facet.about, "A list of ids of this facet."
     array: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}, "uniqueItems": True}
     if name in AXIS_IDS:
-        array["if"] = {"contains": {"const": NONE_LABEL}}
+        array["if"] = {"contains": {"enum": [NONE_LABEL, UNCLEAR_LABEL]}}
         array["then"] = {"maxItems": 1}
     return {
         "title": title,
@@ -144,6 +171,8 @@ def _id_schema(taxonomy: Taxonomy, dim: str) -> dict[str, Any]:
             helps.append(f"{c.name}{parent}: {' '.join(c.about.split())}")
         values.append(NONE_LABEL)
         helps.append(f"checked by a maintainer: no category of '{axis.name}' applies")
+        values.append(UNCLEAR_LABEL)
+        helps.append(f"examined by a maintainer: the paper's public text does not tell which category of '{axis.name}' applies")
         title = axis.name
     else:
         facet = taxonomy.facet(dim)

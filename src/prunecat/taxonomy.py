@@ -16,6 +16,15 @@ AXIS_IDS = ("speedup", "when", "criteria", "learn", "fusion")
 #: A label value meaning "a maintainer checked this axis and no category applies".
 NONE_LABEL = "none"
 
+#: A label value meaning "a maintainer read the paper, and its public text does not tell".
+UNCLEAR_LABEL = "unclear"
+
+#: Label values that record an examination rather than a category.
+STATE_LABELS = (NONE_LABEL, UNCLEAR_LABEL)
+
+#: Where an axis label can come from besides a source list: the paper itself, read.
+PAPER_SOURCE = "paper"
+
 
 @dataclass(frozen=True)
 class Category:
@@ -103,11 +112,25 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public paper list whose sections or type codes can be the evidence of a label."""
+
+    id: str
+    name: str
+    url: str
+    snapshot: str = ""  # the commit or date of the copy that was read
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     survey: dict
     axes: tuple[Axis, ...]
     facets: tuple[Facet, ...]
     aliases: dict = field(default_factory=dict)  # (dimension id, alias) -> value id
+    sources: tuple[Source, ...] = ()  # the public lists labels may be taken from
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
 
     def axis(self, axis_id: str) -> Axis:
         return self._axes[axis_id]
@@ -202,7 +225,11 @@ def _build(data: dict) -> Taxonomy:
             if v.code:
                 aliases[(facet.id, v.code)] = v.id
                 aliases[(facet.id, v.code.lower())] = v.id
-    return Taxonomy(survey=data.get("survey", {}), axes=axes, facets=facets, aliases=aliases)
+    sources = tuple(Source(id=str(s["id"]), name=s["name"], url=s["url"], snapshot=str(s.get("snapshot", "")))
+                    for s in data.get("sources") or ())
+    if {s.id for s in sources} & {PAPER_SOURCE, *STATE_LABELS}:
+        raise ValueError(f"a source id cannot be '{PAPER_SOURCE}'")
+    return Taxonomy(survey=data.get("survey", {}), axes=axes, facets=facets, aliases=aliases, sources=sources)
 
 
 def _axis(a: dict) -> Axis:
@@ -212,8 +239,8 @@ def _axis(a: dict) -> Axis:
         categories.append(_category(c, a["id"], None, tuple(ch["id"] for ch in children)))
         categories.extend(_category(ch, a["id"], c["id"], ()) for ch in children)
     ids = [c.id for c in categories]
-    if len(set(ids)) != len(ids) or NONE_LABEL in ids:
-        raise ValueError(f"category ids of axis {a['id']} must be unique and not '{NONE_LABEL}'")
+    if len(set(ids)) != len(ids) or set(ids) & set(STATE_LABELS):
+        raise ValueError(f"category ids of axis {a['id']} must be unique and not {' or '.join(STATE_LABELS)}")
     return Axis(
         id=a["id"], name=a["name"], short=a.get("short", a["name"]), question=a.get("question", ""),
         about=a["about"], categories=tuple(categories),

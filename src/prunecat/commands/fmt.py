@@ -44,11 +44,11 @@ import yaml
 
 from ..entryfile import dump_entry
 from ..files import atomic_write
-from ..load import (BOOL_FIELDS, FIELDS, MAX_ENTRY_BYTES, TEXT_FIELDS, load_entry,
+from ..load import (BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, MAX_ENTRY_BYTES, TEXT_FIELDS, load_entry,
                     validate_entry_text)
 from ..model import LIST_FACETS, Paper
 from ..problems import Problem, UserError
-from ..taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy, load_taxonomy
+from ..taxonomy import AXIS_IDS, STATE_LABELS, Taxonomy, load_taxonomy
 from ..yamlio import load_yaml_text
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -177,11 +177,15 @@ def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]
             out[name] = value
         elif name in TEXT_FIELDS:
             out[name] = str(value).strip()
+        elif name == "summary":
+            out[name] = " ".join(str(value).split())
+        elif name == "evidence":
+            out[name] = {key: _evidence_value(key, value[key]) for key in EVIDENCE_FIELDS if value.get(key) not in (None, "")}
         elif name in BOOL_FIELDS:
             out[name] = value
         elif name in AXIS_IDS or name in LIST_FACETS:
             items = [value] if isinstance(value, str) else value
-            out[name] = [NONE_LABEL if name in AXIS_IDS and item == NONE_LABEL else taxonomy.resolve(name, str(item))
+            out[name] = [item if name in AXIS_IDS and item in STATE_LABELS else taxonomy.resolve(name, str(item))
                          for item in items]
         elif name == "code":
             links = []
@@ -200,6 +204,13 @@ def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]
             out[name] = value.date() if isinstance(value, dt.datetime) else \
                 value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     return out
+
+
+def _evidence_value(key: str, value: Any) -> Any:
+    if key == "checked":
+        return value.date() if isinstance(value, dt.datetime) else \
+            value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return " ".join(str(value).split())
 
 
 def write_keeping_mode(path: Path, text: str) -> None:
