@@ -11,6 +11,7 @@ and are spliced into the rendered page in `on_post_page`.
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -80,6 +81,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "assets/search-index.json", content=search_index(_catalog)))
     files.append(File.generated(config, "feed.xml", content=atom_feed(_catalog, config.site_url or "")))
     vendor = Path(config.config_file_path).parent / "node_modules" / "minisearch"  # installed by `make setup` (npm ci)
+    if not (vendor / "dist" / "umd" / "index.js").is_file():
+        raise PluginError(f"{vendor} is missing: the search page needs MiniSearch; run `make setup` (it runs `npm ci`)")
     files.append(File.generated(config, "assets/vendor/minisearch.js", abs_src_path=str(vendor / "dist" / "umd" / "index.js")))
     files.append(File.generated(config, "assets/vendor/minisearch.LICENSE.txt", abs_src_path=str(vendor / "LICENSE.txt")))
     log.info(f"catalog: generated {len(pages)} pages and data files in {time.perf_counter() - started:.2f}s")
@@ -107,9 +110,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Paper and taxonomy pages: title, Google Scholar meta tags, edit link to the source data."""
     assert _catalog is not None
+    text = _blocks.get(page.file.src_uri)
+    if text is not None and text.title:
+        # Material prints page.meta.title unescaped in <title> and the header: escape it here, once
+        page.meta["title"] = html.escape(text.title, quote=True)
     paper = _paper_of(page)
     if paper is not None:
-        page.meta["title"] = paper.title
         page.meta["template"] = "paper.html"  # a lighter sidebar: one of thousands of pages
         # papers are found through the faceted search; kept out of Material's lunr index,
         # which would otherwise grow with every paper and load on every page

@@ -81,8 +81,8 @@ CASES = [
     ("not-utf8",                    "error",    5, "",                 "not UTF-8 (byte 0xf6); save it as UTF-8"),
     ("utf16-file",                  "error",    1, "",                 "not UTF-8 (byte 0xff); save it as UTF-8"),
     ("huge-file",                   "error",    0, "",                 f"an entry is at most {MAX_ENTRY_BYTES} bytes"),
-    ("key-uppercase",               "error",    2, "",                 "'Lee2019.yml' is not a valid key: use lower-case letters"),
-    ("key-underscore",              "error",    2, "",                 "'a_b.yml' is not a valid key: use lower-case letters, digits and dashes"),
+    ("key-uppercase",               "error",    2, "key",              "'Lee2019.yml' is not a valid key: use lower-case letters"),
+    ("key-underscore",              "error",    2, "key",              "'a_b.yml' is not a valid key: use lower-case letters, digits and dashes"),
     ("extension-yaml",              "error",    0, "",                 "entry files end in .yml; rename it"),
     # fields and their types
     ("unknown-field-typo",          "error",   16, "critera",          "did you mean 'criteria'?"),

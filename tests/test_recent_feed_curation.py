@@ -18,6 +18,7 @@ import pytest
 
 from prunecat.curation import worklist
 from prunecat.entryfile import dump_entry
+from prunecat.taxonomy import AXIS_IDS
 from prunecat.generators.curation import curation_page
 from prunecat.generators.recent import atom_feed, recent_page
 from prunecat.load import load_catalog
@@ -52,7 +53,10 @@ def write(root: Path, key: str, title: str, year: int, added: dt.date | None, *,
     if url is not None:
         lines.append(f"  url = {{{url or f'https://example.org/{key}'}}},")
     lines.append(f"  year = {{{year}}}\n}}")
-    data = {"bibtex": "\n".join(lines), "added": added, **fields}
+    # complete unless a field says otherwise: a summary, facts checked, a source for every label
+    evidence = {"read": f"https://example.org/{key}", "checked": dt.date(2025, 1, 2),
+                **{axis: "paper" for axis in AXIS_IDS if fields.get(axis)}}
+    data = {"bibtex": "\n".join(lines), "added": added, "summary": "Prunes a network.", "evidence": evidence, **fields}
     (root / "papers" / f"{key}.yml").write_text(dump_entry({k: v for k, v in data.items() if v is not None}),
                                                 encoding="utf-8")
 
@@ -251,7 +255,7 @@ def test_the_curation_page_shows_exactly_the_worklist(built_site: Path, catalog:
         links = page.links_in(f"unlabelled-{group.axis}")
         for key in group.keys:
             assert f"../papers/{key}/" in links and EDIT + paths[key] in links
-        assert f"{group.count} of {work.papers} papers not yet labelled" in html or not group.keys
+        assert f"{group.count} of {work.papers} papers not yet examined" in html or not group.keys
     assert page.keys_in("incomplete-list", tag="tr") == [i.key for i in work.incomplete]
     for item in work.incomplete:
         assert EDIT + item.path in page.links_in("incomplete-list")

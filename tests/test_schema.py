@@ -54,7 +54,7 @@ def test_schema_shape() -> None:
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA["additionalProperties"] is False and SCHEMA["required"] == ["bibtex"]
     speedup = SCHEMA["$defs"]["speedup"]
-    assert speedup["enum"] == ["unstructured", "structured", "semi-structured", "none"]
+    assert speedup["enum"] == ["unstructured", "structured", "semi-structured", "none", "unclear"]
     assert len(speedup["enumDescriptions"]) == len(speedup["enum"])
     granularity = SCHEMA["$defs"]["granularity"]["anyOf"][0]["enum"]
     assert "n-m" in granularity and "N:M" in granularity and "W" in granularity
@@ -104,7 +104,7 @@ GOOD = [
     dump_entry({"bibtex": BIB, "venue": "ICLR", "venue_note": "Oral", "algorithm": "X", "when": ["post-training"],
                 "granularity": ["n-m"], "pioneer": True, "survey": True, "added": dt.date(2024, 1, 2),
                 "code": [{"url": "https://github.com/a/b", "framework": "pytorch", "official": False, "note": "n"}]}),
-    dump_entry({"bibtex": BIB}) + "venue: 2019\ncode:\n  - https://github.com/a/b\n  - url: https://gitlab.com/c/d\n    framework: PyTorch\n",
+    dump_entry({"bibtex": BIB}) + "venue: '2019'\ncode:\n  - https://github.com/a/b\n  - url: https://gitlab.com/c/d\n    framework: PyTorch\n",
     dump_entry({"bibtex": BIB}) + "when: []\npioneer: false\nadded:\ncode:\n  - url: https://github.com/a/b\n    framework:\n",
 ]
 

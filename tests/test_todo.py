@@ -33,7 +33,10 @@ def bib(key: str, title: str, year: int, *, authors: str = "Ann Author and Bob B
 
 
 def entry(root: Path, key: str, bibtex: str, **fields) -> None:
-    data = {"bibtex": bibtex, "added": dt.date(2024, 8, 20), **fields}
+    """An entry; complete (summary, facts checked, a source for every label) unless a field says otherwise."""
+    evidence = {"read": f"https://openreview.net/forum?id={key}", "checked": dt.date(2025, 1, 2),
+                **{axis: "paper" for axis in LABELS if fields.get(axis)}}
+    data = {"bibtex": bibtex, "added": dt.date(2024, 8, 20), "summary": "Prunes a network.", "evidence": evidence, **fields}
     (root / "papers" / f"{key}.yml").write_text(dump_entry({k: v for k, v in data.items() if v is not None}), encoding="utf-8")
 
 

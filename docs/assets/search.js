@@ -20,6 +20,7 @@
 
   var PAGE_SIZE = 50;
   var MAX_COMPARE = 4; // columns of the comparison table: more would not fit side by side
+  var STATES = ["none", "unclear"]; // label states after an axis's categories (search_index.STATE_LABELS)
   var current = null; // the live search instance, if the current page is the search page
   var firstHref = null; // the URL of a full page load, kept from Material's own ?q= deep link
 
@@ -270,21 +271,22 @@
       for (var i = 0; i < N; i++) {
         var names = P.authors[i].map(function (a) { return D.authors[a]; }).join(" ");
         var v = venue && venue.col[i] >= 0 ? venue.values[venue.col[i]].name : "";
-        docs[i] = { id: i, t: titles[i], a: names, g: P.algorithm[i], v: v + (P.note[i] ? " " + P.note[i] : "") };
+        docs[i] = { id: i, t: titles[i], a: names, g: P.algorithm[i], v: v + (P.note[i] ? " " + P.note[i] : ""),
+                    s: P.summary ? P.summary[i] : "" };
       }
       return docs;
     }
 
     function newTextIndex() {
       return new window.MiniSearch({
-        fields: ["t", "a", "g", "v"],
+        fields: ["t", "a", "g", "v", "s"],
         storeFields: [],
         processTerm: function (term) { return foldTerm(term); },
         searchOptions: {
           prefix: true,
           fuzzy: function (term) { return term.length < 4 ? false : term.length < 7 ? 1 : 2; },
           combineWith: "AND",
-          boost: { g: 3, t: 2 },
+          boost: { g: 3, t: 2, s: 0.5 },
         },
       });
     }
@@ -953,6 +955,7 @@
         meta.appendChild(el("span", { class: "pc-result-algo", text: P.algorithm[p] }));
       }
       li.appendChild(meta);
+      if (P.summary && P.summary[p]) li.appendChild(el("p", { class: "pc-result-summary", text: P.summary[p] }));
 
       var chips = el("p", { class: "pc-result-chips" });
       facets.forEach(function (f) {
@@ -1194,6 +1197,9 @@
           return text ? document.createTextNode(text) : empty("not recorded");
         } },
         { id: "year", name: "Year", cell: function (p) { return document.createTextNode(String(years[p])); } },
+        { id: "summary", name: "Summary", cell: function (p) {
+          return P.summary && P.summary[p] ? document.createTextNode(P.summary[p]) : empty("no summary yet");
+        } },
         { id: "algorithm", name: "Algorithm", cell: function (p) {
           return P.algorithm[p] ? document.createTextNode(P.algorithm[p]) : empty("not named");
         } },
@@ -1201,12 +1207,14 @@
       facets.forEach(function (f) {
         if (f.kind !== "axis") return;
         rows.push({ id: f.id, name: f.title, about: f.about, cell: function (p) {
-          // the labels as written (not their parents); bit values.length is the label "none"
+          // the labels as written (not their parents); the bits after the categories are the states
           var lab = f.labels[p];
           if (!lab) return el("span", { class: "pc-unlabelled", text: "not yet labelled" });
           var items = [];
           for (var i = 0; i < f.values.length; i++) if (lab & (1 << i)) items.push(el("li", { text: f.values[i].name }));
-          if (lab & (1 << f.values.length)) items.push(el("li", {}, [el("span", { class: "pc-none", text: "none" })]));
+          STATES.forEach(function (state, k) {
+            if (lab & (1 << (f.values.length + k))) items.push(el("li", {}, [el("span", { class: "pc-" + state, text: state })]));
+          });
           return el("ul", { class: "pc-cmp-values" }, items);
         } });
       });
@@ -1294,6 +1302,7 @@
         key: keys[p], title: titles[p],
         authors: P.authors[p].map(function (a) { return D.authors[a]; }),
         year: years[p], venue: "", venue_note: P.note[p], algorithm: P.algorithm[p],
+        summary: P.summary ? P.summary[p] : "",
         labels: {}, axes: {},
       };
       facets.forEach(function (f) {
@@ -1306,7 +1315,9 @@
         if (f.kind === "axis") {
           rec.axes[f.id] = ids;
           var lab = [];
-          for (var j = 0; j <= f.values.length; j++) if (f.labels[p] & (1 << j)) lab.push(j < f.values.length ? f.values[j].id : "none");
+          for (var j = 0; j < f.values.length + STATES.length; j++) {
+            if (f.labels[p] & (1 << j)) lab.push(j < f.values.length ? f.values[j].id : STATES[j - f.values.length]);
+          }
           rec.labels[f.id] = lab;
         } else if (f.id === "venue") {
           rec.venue = ids[0] || "";

@@ -1,7 +1,10 @@
 """The maintainers' worklist, as plain data: what `catalog todo` prints and the /curation/ page shows.
 
-* papers not yet labelled on each axis of the survey (a missing or empty list; `[none]` counts as
-  labelled, since a maintainer checked it);
+* per axis of the survey, the papers labelled with categories, `[none]` (checked, no category
+  applies), `[unclear]` (read, the public text does not tell) and the papers not yet examined (a
+  missing or empty list; surveys are not counted there);
+* entries without a summary, with facts not checked against the paper's page, or with labels
+  whose source is not recorded;
 * papers with incomplete metadata: no authors, no venue other than arXiv for a paper older than
   two years, no link at all (url, arXiv id or DOI), no `added` date;
 * suspected duplicates, pairs of entries that may be one paper: near-identical titles (difflib
@@ -28,7 +31,7 @@ from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from .model import Catalog, Paper, normalize_title
-from .taxonomy import AXIS_IDS
+from .taxonomy import AXIS_IDS, NONE_LABEL, UNCLEAR_LABEL
 
 #: Titles at least this alike (difflib ratio of normalised titles) are suspected duplicates.
 TITLE_RATIO = 0.9
@@ -41,11 +44,16 @@ _MAX_PREFIX = 64
 
 @dataclass(frozen=True)
 class Unlabelled:
-    """The papers not yet labelled on one axis."""
+    """The state of one axis: the papers not yet examined on it (`keys`; surveys are left out, they
+    carry a label only where they are about one category), how many are labelled with categories or
+    `[none]`, and the papers a maintainer examined but could not tell (`unclear`)."""
 
     axis: str
     axis_name: str
     keys: tuple[str, ...]
+    labelled: int = 0
+    none: int = 0
+    unclear: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -69,6 +77,9 @@ MISSING = {
     "venue": f"no venue other than arXiv for a paper older than {PREPRINT_YEARS} years (has it been published?)",
     "links": "no link: no url, arXiv id or DOI in the BibTeX",
     "added": "no `added` date",
+    "summary": "no summary (one or two sentences in our words: what the method does and how)",
+    "checked": "facts not checked against the paper's public page (evidence: read and checked)",
+    "sources": "labels whose source is not recorded (evidence: paper or a source list, per axis)",
 }
 
 
@@ -126,8 +137,11 @@ def reference_date(catalog: Catalog) -> dt.date:
 
 
 def unlabelled(catalog: Catalog, axis: str) -> Unlabelled:
+    states = Counter(p.state(axis) for p in catalog.papers)
     return Unlabelled(axis=axis, axis_name=catalog.taxonomy.axis(axis).name,
-                      keys=tuple(p.key for p in catalog.unlabelled(axis)))
+                      keys=tuple(p.key for p in catalog.unlabelled(axis) if not p.survey),
+                      labelled=states["labelled"], none=states[NONE_LABEL],
+                      unclear=tuple(p.key for p in catalog.papers if p.state(axis) == UNCLEAR_LABEL))
 
 
 def incomplete(papers: Iterable[Paper], *, today: dt.date | None = None) -> list[Incomplete]:
@@ -144,6 +158,12 @@ def incomplete(papers: Iterable[Paper], *, today: dt.date | None = None) -> list
             missing.append("links")
         if paper.added is None:
             missing.append("added")
+        if not paper.summary:
+            missing.append("summary")
+        if not paper.evidence.checked:
+            missing.append("checked")
+        if any(paper.labels.get(axis) and axis not in paper.evidence.sources for axis in AXIS_IDS):
+            missing.append("sources")
         if missing:
             out.append(Incomplete(key=paper.key, path=paper.path, title=paper.title, missing=tuple(missing),
                                   reasons=tuple(MISSING[m] for m in missing)))

@@ -7,6 +7,7 @@ title, folded to ASCII and restricted to `[a-z0-9-]`; a key already taken gets `
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import Iterable
@@ -21,6 +22,21 @@ whats why when where which can we our your all from by at as be it its this that
 MAX_FAMILY = 30
 MAX_WORD = 24
 _LETTERS = "bcdefghijklmnopqrstuvwxyz"
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+#: Keys whose page would take the place of a generated one: papers/index.md is the "All papers"
+#: page /papers/, and MkDocs serves a README.md (any case) as its folder's index too.
+RESERVED_KEYS = frozenset({"index", "readme"})
+
+
+def key_problem(key: str) -> str:
+    """'' for a usable paper key, else why it is not (to follow the key), with a suggestion."""
+    if not KEY_PATTERN.match(key):
+        return "is not a valid key: use lower-case letters, digits and dashes (at most 80), e.g. lee2019snip"
+    if key in RESERVED_KEYS:
+        return (f"is a reserved key: its page would replace the site's /papers/{key} page; use the first "
+                "author's family name, the year and a title word, e.g. lee2019snip")
+    return ""
 
 
 def ascii_slug(text: str) -> str:
@@ -76,14 +92,14 @@ def base_key(author_field: str, year: int | str, title: str) -> str:
 
 def unique_key(base: str, taken: Iterable[str]) -> str:
     """`base`, or `base-b`, `base-c`, ... whichever is not in `taken`."""
-    taken = set(taken)
+    taken = set(taken) | RESERVED_KEYS
     if base not in taken:
         return base
-    for suffix in list(_LETTERS) + [str(n) for n in range(2, 10_000)]:
+    for suffix in itertools.chain(_LETTERS, (str(n) for n in itertools.count(2))):
         candidate = f"{base}-{suffix}"
         if candidate not in taken:
             return candidate
-    raise ValueError(f"no free key for {base}")
+    raise AssertionError("unreachable: the suffixes never end")
 
 
 def make_key(author_field: str, year: int | str, title: str, taken: Iterable[str] = ()) -> str:

@@ -17,12 +17,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import bibtex
+from .keys import key_problem
+from .reading import Refused, read_bytes
 from .model import LIST_FACETS, Catalog, CodeLink, Evidence, Paper, normalize_title
 from .problems import CatalogError, Problem, did_you_mean
 from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, STATE_LABELS, UNCLEAR_LABEL, Taxonomy, load_taxonomy
 from .yamlio import load_yaml_text
 
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 TEXT_FIELDS = ("venue", "venue_note", "algorithm")
 BOOL_FIELDS = ("pioneer", "survey")
 FIELDS = ("bibtex",) + TEXT_FIELDS + ("summary",) + AXIS_IDS + LIST_FACETS + BOOL_FIELDS + ("code", "evidence", "added")
@@ -138,31 +139,31 @@ def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None
     if hit is not None:
         return hit[2], hit[3]
     rel = _rel(root, path)
-    if stat.st_size > MAX_ENTRY_BYTES:
-        result: tuple[Paper | None, tuple[Problem, ...]] = (None, (Problem(rel, 0, f"the file is {stat.st_size} bytes; an entry is at most {MAX_ENTRY_BYTES} bytes"),))
+    try:
+        raw = read_bytes(path, MAX_ENTRY_BYTES, inside=root)
+        text = raw.decode("utf-8")
+    except Refused as exc:
+        result: tuple[Paper | None, tuple[Problem, ...]] = (None, (Problem(rel, 0, str(exc)),))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
     else:
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except OSError as exc:  # e.g. a folder named like an entry
-            result = (None, (Problem(rel, 0, f"cannot read: {exc.strerror}"),))
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
-        else:
-            result = validate_entry_text(text, rel, path.stem, taxonomy)
+        result = validate_entry_text(text, rel, path.stem, taxonomy)
     _cache[_key(path, taxonomy)] = (stat.st_mtime_ns, stat.st_size, result[0], result[1])
     return result
 
 
 def validate_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tuple[Paper | None, tuple[Problem, ...]]:
     """Validate the text of one entry whose file is `rel` and whose key is `key`."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_ENTRY_BYTES:  # what `check` refuses to read, `add` and `fmt` must not write
+        return None, (Problem(rel, 0, f"the entry would be {size} bytes; an entry is at most {MAX_ENTRY_BYTES} bytes"),)
     data, lines, problems = load_yaml_text(text, rel)
     if problems:
         return None, tuple(problems)
     check = _EntryCheck(rel, lines, taxonomy)
-    if not KEY_PATTERN.match(key):
-        check.error((), f"the file name '{key}.yml' is not a valid key: use lower-case letters, digits and dashes, e.g. lee2019snip.yml")
+    if key_problem(key):
+        check.problems.append(Problem(rel, check.line(()), f"the file name '{key}.yml' {key_problem(key)}", field="key"))
     if not isinstance(data, dict):
         check.error((), "an entry is a YAML mapping of fields (bibtex:, when:, ...), not a list or a single value")
         return None, tuple(check.problems)
@@ -321,8 +322,11 @@ class _EntryCheck:
         value = data.get(name)
         if value is None:
             return ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        if isinstance(value, (int, float, bool, dt.date)):
+            # YAML reads 1:30 as 90, 2.10 as 2.1, 010 as 8 and yes as true: refuse rather than change it
+            self.error((name,), f"'{name}' must be text, but YAML read it as {type(value).__name__} {_show(value)}; "
+                                f"put the value in quotes, e.g. {name}: \"...\"")
+            return ""
         if not isinstance(value, str) or "\n" in value.strip() or len(value) > 200:
             self.error((name,), f"'{name}' must be a single line of text (at most 200 characters), got {_show(value)}")
             return ""

@@ -119,10 +119,11 @@ class Catalog:
 
 
 def normalize_title(title: str) -> str:
-    """A title reduced for duplicate detection: no accents, case, punctuation or spacing."""
+    """A title reduced for duplicate detection: no accents, case, punctuation or spacing, and the
+    letters and digits of every script kept ("α-Pruning" and "β-Pruning" stay two titles)."""
     text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "", text)
+    text = unicodedata.normalize("NFKC", "".join(c for c in text if not unicodedata.combining(c))).casefold()
+    return "".join(c for c in text if c.isalnum())
 
 
 def axis_and_facet_ids() -> tuple[str, ...]:

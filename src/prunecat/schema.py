@@ -63,7 +63,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         if name == "bibtex":
             properties[name] = {"description": _FIELD_HELP[name], "type": "string", "pattern": r"\S"}
         elif name in TEXT_FIELDS:
-            properties[name] = {"description": _FIELD_HELP[name], "type": ["string", "number", "null"],
+            properties[name] = {"description": _FIELD_HELP[name], "type": ["string", "null"],
                                 "maxLength": 200, "pattern": _ONE_LINE_PATTERN}
         elif name in BOOL_FIELDS:
             properties[name] = {"description": _FIELD_HELP[name], "type": ["boolean", "null"]}

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Iterator
 
 from .problems import CatalogError, Problem
+from .reading import Refused, read_bytes
 from .yamlio import load_yaml_text
 
 #: The axes of the survey, in the survey's order. taxonomy.yml must define exactly these.
 AXIS_IDS = ("speedup", "when", "criteria", "learn", "fusion")
+
+MAX_TAXONOMY_BYTES = 1024 * 1024
 
 #: A label value meaning "a maintainer checked this axis and no category applies".
 NONE_LABEL = "none"
@@ -183,8 +186,11 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise CatalogError(problems)
     try:
         taxonomy = _build(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {exc!r}; see the comments at its top")])
+    except ValueError as exc:
+        raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {exc}; see the comments at its top")])
+    except (KeyError, TypeError, AttributeError) as exc:
+        what = f"a required key {exc} is missing" if isinstance(exc, KeyError) else f"a value has the wrong shape ({exc})"
+        raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {what}; see the comments at its top")])
     _loaded[key] = (text, taxonomy)
     return taxonomy
 
@@ -198,15 +204,28 @@ _loaded: dict[str, tuple[str, Taxonomy]] = {}  # resolved path -> (text, taxonom
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_bytes(path, MAX_TAXONOMY_BYTES, what="the taxonomy").decode("utf-8")
+    except (Refused, UnicodeDecodeError) as exc:
         raise CatalogError([Problem(str(path), 0, f"cannot read the taxonomy: {exc}")])
+
+
+#: Facets the site and the entries rely on.
+REQUIRED_FACETS = ("granularity", "model", "task", "setting", "framework")
+#: The search page keeps the values of one axis or facet as bits of one 31-bit integer.
+MAX_VALUES = 31
 
 
 def _build(data: dict) -> Taxonomy:
     axes = tuple(_axis(a) for a in data["axes"])
     if tuple(a.id for a in axes) != AXIS_IDS:
         raise ValueError(f"axes must be exactly {AXIS_IDS} in that order")
+    missing = [f for f in REQUIRED_FACETS if f not in {str(facet.get("id")) for facet in data["facets"]}]
+    if missing:
+        raise ValueError(f"the facets {', '.join(missing)} are missing; the taxonomy needs {', '.join(REQUIRED_FACETS)}")
+    for group in list(data["axes"]) + list(data["facets"]):
+        count = len(group.get("values") or []) + sum(1 + len(c.get("children") or []) for c in group.get("categories") or [])
+        if count > MAX_VALUES:
+            raise ValueError(f"'{group['id']}' has {count} values; the search handles at most {MAX_VALUES} per axis or facet")
     facets = tuple(
         Facet(
             id=f["id"],

@@ -283,7 +283,7 @@ def _explain(problem: Problem, source: str, line_offset: int) -> str:
     if head == "bibtex":
         line = problem.line - _BIBTEX_FIRST_LINE + line_offset if line_offset and problem.line >= _BIBTEX_FIRST_LINE else 0
         return f"{source}{f':{line}' if line else ''}: {kind}{problem.message}"
-    if "file name" in problem.message:
+    if head == "key":
         return f"--key: {kind}{problem.message}"
     return f"{kind}{problem.message}"
 

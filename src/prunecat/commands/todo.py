@@ -47,14 +47,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = False) -> str:
-    out = [f"Worklist for {work.papers} paper(s).", "", "Not yet labelled:"]
+    out = [f"Worklist for {work.papers} paper(s).", "", "Axes (labelled / [none] / [unclear] / not yet examined):"]
     for group in work.unlabelled:
-        out.append(f"  {group.axis} ({group.axis_name}): {group.count} paper(s)")
+        out.append(f"  {group.axis} ({group.axis_name}): {group.labelled} / {group.none} / {len(group.unclear)} / "
+                   f"{group.count} paper(s) not yet examined")
+        if group.unclear and not only_axis:
+            out.extend(textwrap.wrap("unclear: " + ", ".join(group.unclear), _WIDTH, initial_indent="    ",
+                                     subsequent_indent="      ", break_on_hyphens=False))
         if only_axis:
             out.extend(f"    {key}  {titles.get(key, '')}" for key in group.keys)
         elif group.keys:
-            out.extend(textwrap.wrap(", ".join(group.keys), _WIDTH, initial_indent="    ", subsequent_indent="    ",
-                                     break_on_hyphens=False))
+            out.extend(textwrap.wrap("not yet examined: " + ", ".join(group.keys), _WIDTH, initial_indent="    ",
+                                     subsequent_indent="      ", break_on_hyphens=False))
     if only_axis:
         return "\n".join(out)
     out += ["", f"Incomplete metadata: {len(work.incomplete)} paper(s)"]

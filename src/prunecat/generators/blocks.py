@@ -19,6 +19,7 @@ class PageText:
 
     markdown: str
     blocks: tuple[str, ...] = ()
+    title: str = ""  # plain text (not escaped) when the page's title comes from catalog data
 
     def splice(self, html: str) -> str:
         """Fill the slots of the rendered page (or of the Markdown itself) with their blocks."""
@@ -37,6 +38,7 @@ class PageWriter:
 
     lines: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
+    title: str = ""
 
     def md(self, *lines: str) -> None:
         self.lines.extend(lines)
@@ -47,4 +49,4 @@ class PageWriter:
         self.blocks.append(block)
 
     def page(self) -> PageText:
-        return PageText("\n".join(self.lines) + "\n", tuple(self.blocks))
+        return PageText("\n".join(self.lines) + "\n", tuple(self.blocks), self.title)

@@ -47,21 +47,33 @@ def curation_page(catalog: Catalog, edit_base: str = "") -> PageText:
         f"date).</p>",
         "",
         # no class: Material styles only tables without one
+        "<table class=\"pc-states\"><thead><tr><th>Axis</th><th>Labelled</th><th>[none]</th><th>[unclear]</th>"
+        "<th>Not yet examined</th></tr></thead><tbody>"
+        + "".join(f"<tr data-axis=\"{esc(g.axis)}\"><td><a href=\"#unlabelled-{esc(g.axis)}\">{esc(g.axis_name)}</a></td>"
+                  f"<td>{g.labelled}</td><td>{g.none}</td><td>{len(g.unclear)}</td><td>{g.count}</td></tr>" for g in work.unlabelled)
+        + "</tbody></table>",
+        "",
         "<table><thead><tr><th>What</th><th>How many</th></tr></thead><tbody>"
-        + "".join(f"<tr><td><a href=\"#unlabelled-{esc(g.axis)}\">Not yet labelled: {esc(g.axis_name)}</a></td>"
-                  f"<td>{g.count} of {total}</td></tr>" for g in work.unlabelled)
         + f"<tr><td><a href=\"#incomplete-metadata\">Incomplete metadata</a></td><td>{len(work.incomplete)}</td></tr>"
         + f"<tr><td><a href=\"#suspected-duplicates\">Suspected duplicates</a></td><td>{len(work.duplicates)} pairs</td></tr>"
         + "</tbody></table>",
         "",
         "## Not yet labelled",
         "",
-        "<p>A paper counts as labelled on an axis once its entry lists at least one category there; "
-        "<code>[none]</code> records that a maintainer checked and no category applies. The lists are "
-        "folded: open one to see its papers, in key order.</p>",
+        "<p>A paper counts as examined on an axis once its entry lists at least one category there, "
+        "<code>[none]</code> (a maintainer checked and no category applies) or <code>[unclear]</code> (a "
+        "maintainer read the paper's public page and it does not tell). Surveys are examined only on the "
+        "axes they are about, so they are not listed here. The lists are folded: open one to see its "
+        "papers, in key order.</p>",
         "",
     )
     for group in work.unlabelled:
+        if group.unclear:
+            items = "".join(f"<li data-key=\"{esc(key)}\">{_paper_ref(by_key, key, at, edit_base)}</li>" for key in group.unclear)
+            out.html(
+                f"<details class=\"pc-curation\" id=\"unclear-{esc(group.axis)}\"><summary><strong>{esc(group.axis_name)}"
+                f"</strong>: {len(group.unclear)} papers examined, unclear from their public text</summary><ul>{items}</ul></details>"
+            )
         if not group.keys:
             out.md(f"<p id=\"unlabelled-{esc(group.axis)}\"><strong>{esc(group.axis_name)}</strong>: every paper is "
                    f"labelled.</p>", "")
@@ -71,7 +83,7 @@ def curation_page(catalog: Catalog, edit_base: str = "") -> PageText:
         )
         out.html(
             f"<details class=\"pc-curation\" id=\"unlabelled-{esc(group.axis)}\"><summary><strong>{esc(group.axis_name)}"
-            f"</strong> (<code>{esc(group.axis)}</code>): {group.count} of {total} papers not yet labelled</summary>"
+            f"</strong> (<code>{esc(group.axis)}</code>): {group.count} of {total} papers not yet examined</summary>"
             f"<ul>{items}</ul></details>"
         )
     out.md(

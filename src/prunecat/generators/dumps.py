@@ -28,8 +28,21 @@ def paper_record(paper: Paper) -> dict:
         "pioneer": paper.pioneer,
         "survey": paper.survey,
         "code": [{"url": c.url, "framework": c.framework, "official": c.official, "note": c.note} for c in paper.code],
+        "summary": paper.summary,
+        "evidence": evidence_record(paper),
         "added": paper.added.isoformat() if paper.added else None,
         "source": f"catalog/{paper.path}",
+    }
+
+
+def evidence_record(paper: Paper) -> dict:
+    """Where each axis label comes from ("paper" or a source list, with its section) and the page
+    the facts were checked against."""
+    ev = paper.evidence
+    return {
+        "read": ev.read, "checked": ev.checked.isoformat() if ev.checked else None,
+        "labels": {axis: {"source": src, "note": ev.notes.get(axis, "")} for axis, src in ev.sources.items()},
+        "corrections": ev.corrections,
     }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+import re
 
 from ..model import Catalog, Paper
-from ..taxonomy import Taxonomy
+from ..taxonomy import NONE_LABEL, UNCLEAR_LABEL, Taxonomy
 
 # Site URLs (directory style, as MkDocs serves them with use_directory_urls) of generated pages.
 
@@ -61,6 +62,17 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Every ASCII mark that Markdown, its extensions (snippets `--8<--`, attribute lists, tables) or a
+# template engine could read as syntax.
+_MARKUP = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def md_text(value: object) -> str:
+    """Catalog text for a line of Markdown (a heading): each ASCII punctuation mark becomes a
+    numeric character reference, so Markdown shows it and never reads it as syntax."""
+    return _MARKUP.sub(lambda m: f"&#{ord(m.group())};", str(value))
+
+
 def link(url: str, text: str, cls: str = "", external: bool = False) -> str:
     attrs = f' class="{cls}"' if cls else ""
     if external:
@@ -84,8 +96,10 @@ def category_chips(catalog: Catalog, paper: Paper, axis_id: str, at: str, *, com
     if not labels:
         text = "?" if compact else "not yet labelled"
         return f'<span class="pc-unlabelled" title="not yet labelled on this axis">{text}</span>'
-    if labels == ("none",):
-        return '<span class="pc-none">none</span>'
+    if labels == (NONE_LABEL,):
+        return '<span class="pc-none" title="examined: no category of this axis applies">none</span>'
+    if labels == (UNCLEAR_LABEL,):
+        return '<span class="pc-unclear" title="examined: the public text does not tell">unclear</span>'
     return " ".join(
         link(href(at, category_url(axis_id, cid)), axis.category(cid).name, cls=f"pc-chip pc-{axis_id}")
         for cid in labels

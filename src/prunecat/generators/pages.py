@@ -10,12 +10,12 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model import Catalog, Paper
-from ..taxonomy import AXIS_IDS, Axis
+from ..taxonomy import AXIS_IDS, PAPER_SOURCE, Axis
 from .blocks import PageText, PageWriter
 from .curation import curation_page
 from .html import (
     author_list, axis_url, category_chips, category_url, code_links, esc, facet_labels, href, link,
-    paper_url, search_url, taxonomy_url,
+    md_text, paper_url, search_url, taxonomy_url,
 )
 from .matrix import matrix_page
 from .recent import recent_page
@@ -43,7 +43,7 @@ def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]:
         "curation.md": curation_page(catalog, edit_base),
     }
     for axis in catalog.taxonomy.axes:
-        pages[f"taxonomy/{axis.id}/index.md"] = axis_page(catalog, axis)
+        pages[f"taxonomy/{axis.id}/index.md"] = PageText(axis_page(catalog, axis), title=axis.name)
         for category in axis.categories:
             pages[f"taxonomy/{axis.id}/{category.id}.md"] = category_page(catalog, axis, category.id)
     return {path: PageText(page) if isinstance(page, str) else page for path, page in pages.items()}
@@ -86,7 +86,7 @@ def taxonomy_page(catalog: Catalog) -> str:
     for axis in tax.axes:
         labelled = len(catalog.papers) - len(catalog.unlabelled(axis.id))
         out += [
-            f"## {esc(axis.name)}",
+            f"## {md_text(axis.name)}",
             "",
             f"<p><em>{esc(axis.question)}</em> {esc(axis.about)}</p>",
             "",
@@ -110,7 +110,7 @@ def axis_page(catalog: Catalog, axis: Axis) -> str:
     at = axis_url(axis.id)
     unlabelled = catalog.unlabelled(axis.id)
     out = [
-        f"# {esc(axis.name)}",
+        f"# {md_text(axis.name)}",
         "",
         f"<p class=\"pc-question\"><strong>{esc(axis.question)}</strong></p>",
         f"<p>{esc(axis.about)}</p>",
@@ -144,8 +144,8 @@ def category_page(catalog: Catalog, axis: Axis, category_id: str) -> PageText:
     at = category_url(axis.id, category_id)
     category = axis.category(category_id)
     papers = catalog.in_category(axis.id, category_id)
-    out = PageWriter()
-    out.md(f"# {esc(category.name)}", "")
+    out = PageWriter(title=category.name)
+    out.md(f"# {md_text(category.name)}", "")
     crumbs = [link(href(at, axis_url(axis.id)), axis.name)]
     if category.parent:
         crumbs.append(link(href(at, category_url(axis.id, category.parent)), axis.category(category.parent).name))
@@ -217,7 +217,7 @@ def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: 
     venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
     links = [link(url, name if name != "arxiv" else "arXiv", cls="md-button", external=True)
              for name, url in (("Paper", paper.url), ("arxiv", paper.links.get("arxiv", "")), ("DOI", paper.links.get("doi", ""))) if url]
-    out = PageWriter()
+    out = PageWriter(title=paper.title)
     # the h1 stays in the Markdown: Material adds its own (unescaped) title when page content has none
     out.md(f"<h1 class=\"pc-title\">{esc(paper.title)}</h1>")
     out.html(
@@ -229,18 +229,22 @@ def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: 
         + (" · <span class=\"pc-flag\">survey</span>" if paper.survey else "")
         + "</p>"
         + (f"<p class=\"pc-links\">{' '.join(links)}</p>" if links else "")
+        + (f"<p class=\"pc-summary\">{esc(paper.summary)}</p>" if paper.summary else "")
     )
     out.md("## Code")
     out.html(f"<p>{code_links(paper, tax)}</p>" if paper.code else "<p>No code release recorded.</p>")
     out.md("## Place in the taxonomy")
     out.html(
-        "<table class=\"pc-labels\"><tbody>"
-        + "".join(f"<tr><th>{link(href(at, axis_url(a.id)), a.name)}</th><td>{category_chips(catalog, paper, a.id, at)}</td></tr>" for a in tax.axes)
+        "<table class=\"pc-labels\"><thead><tr><th scope=\"col\">Axis</th><th scope=\"col\">Labels</th>"
+        "<th scope=\"col\">Why these labels</th></tr></thead><tbody>"
+        + "".join(f"<tr><th scope=\"row\">{link(href(at, axis_url(a.id)), a.name)}</th><td>{category_chips(catalog, paper, a.id, at)}</td>"
+                  f"<td class=\"pc-evidence\">{label_evidence(catalog, paper, a.id)}</td></tr>" for a in tax.axes)
         + "".join(
-            f"<tr><th>{esc(tax.facet(f).name)}</th><td>{facet_labels(tax, f, paper.facets[f])}</td></tr>"
+            f"<tr><th scope=\"row\">{esc(tax.facet(f).name)}</th><td colspan=\"2\">{facet_labels(tax, f, paper.facets[f])}</td></tr>"
             for f in ("granularity", "model", "task", "setting") if paper.facets[f]
         )
         + "</tbody></table>"
+        + fact_check(paper)
     )
     out.md("## BibTeX")
     out.html(f"<pre class=\"pc-bibtex\"><code>{esc(paper_bibtex(paper))}</code></pre>")
@@ -256,6 +260,31 @@ def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: 
         out.html(f"<p class=\"pc-edit\">{link(edit_base + paper.path, 'Edit this entry')} — "
                  f"<code>catalog/{esc(paper.path)}</code></p>")
     return out.page()
+
+
+def label_evidence(catalog: Catalog, paper: Paper, axis: str) -> str:
+    """Where the label of one axis comes from: the paper, read (with the page), or a source list."""
+    if not paper.labels.get(axis):
+        return '<span class="pc-unlabelled">not yet examined</span>'
+    source = paper.evidence.sources.get(axis)
+    note = paper.evidence.notes.get(axis, "")
+    if source is None:
+        return '<span class="pc-unlabelled">source not recorded</span>'
+    if source == PAPER_SOURCE:
+        return "read from the paper" + (f" ({link(paper.evidence.read, 'page read', external=True)})" if paper.evidence.read else "")
+    listed = catalog.taxonomy.source(source)
+    name = link(listed.url, listed.name, external=True) if listed else esc(source)
+    return f"from the list {name}" + (f", {esc(note)}" if note else "")
+
+
+def fact_check(paper: Paper) -> str:
+    """When and against which page title, authors, year, venue and links were checked."""
+    ev = paper.evidence
+    if not ev.checked:
+        return '<p class="pc-factcheck">The bibliographic facts of this entry have not been checked against the paper yet.</p>'
+    text = (f'<p class="pc-factcheck">Title, authors, year, venue and links checked on {ev.checked.isoformat()} against '
+            f'{link(ev.read, ev.read, external=True)}.')
+    return text + (f" Corrected: {esc(ev.corrections)}" if ev.corrections else "") + "</p>"
 
 
 def paper_bibtex(paper: Paper) -> str:

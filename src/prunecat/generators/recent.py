@@ -116,7 +116,7 @@ def _recent_item(catalog: Catalog, paper: Paper, at: str) -> str:
     venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
     # only the axes a maintainer labelled: "not yet labelled" on each of five axes would drown the list
     chips = " ".join(category_chips(catalog, paper, a.id, at) for a in catalog.taxonomy.axes
-                     if paper.labelled(a.id) and paper.labels[a.id] != ("none",))
+                     if paper.state(a.id) == "labelled")
     return (f"<li data-key=\"{esc(paper.key)}\">{link(href(at, paper_url(paper.key)), paper.title)}"
             f"<br><small>{esc(author_list(paper, 3))} · {venue}</small>"
             + (f"<br>{chips}" if chips else "") + "</li>")
@@ -188,11 +188,11 @@ def _feed_entry(catalog: Catalog, paper: Paper, base: str) -> list[str]:
 
 def _summary(catalog: Catalog, paper: Paper) -> str:
     venue = " ".join(x for x in (paper.venue, f"({paper.venue_note})" if paper.venue_note else "", str(paper.year)) if x)
-    parts = [venue, author_list(paper, 3)]
+    parts = ([paper.summary] if paper.summary else []) + [venue, author_list(paper, 3)]
     labels = []
     for axis in catalog.taxonomy.axes:
         ids = paper.labels.get(axis.id, ())
-        if ids and ids != ("none",):
+        if paper.state(axis.id) == "labelled":
             labels.append(f"{axis.short}: " + ", ".join(axis.category(c).name for c in ids))
     parts.append("; ".join(labels) if labels else "not yet labelled")
     return " · ".join(parts)

@@ -43,7 +43,7 @@ import json
 from collections import Counter
 
 from ..model import LIST_FACETS, Catalog, Paper
-from ..taxonomy import AXIS_IDS, NONE_LABEL
+from ..taxonomy import AXIS_IDS, STATE_LABELS
 
 VERSION = 1
 MAX_SET_VALUES = 31  # values of a facet stored as a bit mask in a 32-bit integer
@@ -101,7 +101,7 @@ def index_data(catalog: Catalog) -> dict:
         for a in p.authors:
             authors.setdefault(a, len(authors))
 
-    columns: dict[str, list] = {name: [] for name in ("key", "title", "algorithm", "year", "note", "authors", "pioneer", "survey", "code")}
+    columns: dict[str, list] = {name: [] for name in ("key", "title", "algorithm", "summary", "year", "note", "authors", "pioneer", "survey", "code")}
     masks: dict[str, list] = {f["id"]: [] for f in facets}
     labels: dict[str, list[int]] = {a: [] for a in AXIS_IDS}
     code_more: dict[str, list[str]] = {}  # the comparison lists every link; most papers have at most one
@@ -111,6 +111,7 @@ def index_data(catalog: Catalog) -> dict:
         columns["key"].append(p.key)
         columns["title"].append(p.title)
         columns["algorithm"].append(p.algorithm)
+        columns["summary"].append(p.summary)
         columns["year"].append(p.year)
         columns["note"].append(p.venue_note)
         columns["authors"].append([authors[a] for a in p.authors])
@@ -127,7 +128,9 @@ def index_data(catalog: Catalog) -> dict:
                 masks[fid].append(bit_mask(pos[v] for v in values))
         for axis in AXIS_IDS:
             pos = positions[axis]
-            labels[axis].append(bit_mask(len(pos) if cid == NONE_LABEL else pos[cid] for cid in p.labels.get(axis, ())))
+            # the states `none` and `unclear` take the bits after the categories'
+            labels[axis].append(bit_mask(len(pos) + STATE_LABELS.index(cid) if cid in STATE_LABELS else pos[cid]
+                                         for cid in p.labels.get(axis, ())))
 
     years = [p.year for p in papers]
     return {
@@ -148,6 +151,7 @@ def decode(text: str) -> list[dict]:
     for i, key in enumerate(cols["key"]):
         record = {
             "key": key, "title": cols["title"][i], "algorithm": cols["algorithm"][i], "year": cols["year"][i],
+            "summary": cols["summary"][i],
             "venue_note": cols["note"][i], "authors": [data["authors"][a] for a in cols["authors"][i]],
             "pioneer": bool(cols["pioneer"][i]), "survey": bool(cols["survey"][i]), "code": cols["code"][i],
             "code_links": ([cols["code"][i]] if cols["code"][i] else []) + cols.get("code_more", {}).get(str(i), []),
@@ -163,7 +167,7 @@ def decode(text: str) -> list[dict]:
             if f["kind"] == "axis":
                 lab = cols["labels"][f["id"]][i]
                 record["labels"][f["id"]] = tuple(
-                    (ids + [NONE_LABEL])[b] for b in range(len(ids) + 1) if lab >> b & 1)
+                    (ids + list(STATE_LABELS))[b] for b in range(len(ids) + len(STATE_LABELS)) if lab >> b & 1)
         out.append(record)
     return out
 

@@ -110,7 +110,8 @@ def _axis_section(catalog: Catalog, axis: Axis, years: list[int]) -> list[str]:
         f"Papers per year by {axis.short.lower()} category, with the papers not yet labelled",
         ["Year"] + [s.name for s in series] + ["Papers"],
         [
-            [_year_cell(y)] + [_count_cell(counts[s.id][y], {**s.search, "year": str(y)}) for s in series]
+            # the search has no filter for "[none] or [unclear]": those counts stay unlinked
+            [_year_cell(y)] + [_count_cell(counts[s.id][y], {**s.search, "year": str(y)} if s.search else {}) for s in series]
             + [_count_cell(totals[y], {"year": str(y)})]
             for y in years
         ],
@@ -174,7 +175,7 @@ def _code_section(papers: tuple[Paper, ...], years: list[int], with_code: int) -
 
 def _axis_series(catalog: Catalog, axis: Axis) -> list[Series]:
     out = [Series(c.id, c.name, f"pc-c-s{i % 4}", {axis.id: c.id}) for i, c in enumerate(axis.top_level())]
-    out.append(Series(NO_CATEGORY, "Checked, no category applies", "pc-c-none", {}))
+    out.append(Series(NO_CATEGORY, "Checked: no category applies, or the paper does not tell", "pc-c-none", {}))
     out.append(Series(UNLABELLED, "Not yet labelled", "pc-c-unl", {"unlabelled": axis.id}))
     return out
 
