@@ -17,6 +17,8 @@ import shutil
 from pathlib import Path
 
 from .entryfile import dump_entry
+from .files import Batch, atomic_write
+from .problems import UserError
 from .taxonomy import load_taxonomy
 
 _TAXONOMY = Path(__file__).resolve().parents[2] / "catalog" / "taxonomy.yml"
@@ -107,12 +109,19 @@ def synth_catalog(n: int, root: Path, seed: int = 0) -> None:
     """
     root = Path(root)
     papers = root / "papers"
+    if papers.is_symlink() or (papers.exists() and not papers.is_dir()):
+        raise UserError(f"{papers} is not a folder; give a new or empty folder")
     if papers.exists():
         shutil.rmtree(papers)
-    papers.mkdir(parents=True)
-    shutil.copy(_TAXONOMY, root / "taxonomy.yml")
-    taxonomy = load_taxonomy(root / "taxonomy.yml")
-    rng = random.Random(seed)
+    batch = Batch(n, "synthetic entries", show=lambda path: str(path.relative_to(root)))
+    with batch:  # Ctrl-C or a failure anywhere says how many entries were written
+        papers.mkdir(parents=True)
+        atomic_write(root / "taxonomy.yml", _TAXONOMY.read_text(encoding="utf-8"), root=root)
+        taxonomy = load_taxonomy(root / "taxonomy.yml")
+        _write_papers(n, papers, taxonomy, rng=random.Random(seed), batch=batch)
+
+
+def _write_papers(n: int, papers: Path, taxonomy, *, rng: random.Random, batch: Batch) -> None:
     authors = _author_pool(rng, max(50, n // 2))
     keys: set[str] = set()
     titles: set[str] = set()
@@ -173,7 +182,7 @@ def synth_catalog(n: int, root: Path, seed: int = 0) -> None:
                 data["code"].append({"url": f"https://github.com/thirdparty{rng.randint(1, 99)}/{_slug(title.split()[-1])}-{rng.randint(1, 999)}",
                                      "framework": "pytorch", "official": False})
         data["added"] = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
-        (papers / f"{key}.yml").write_text(dump_entry(data), encoding="utf-8")
+        batch.write(papers / f"{key}.yml", dump_entry(data), new=True)
 
 
 # ---------------------------------------------------------------------------------------------

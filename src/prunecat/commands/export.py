@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import re
 import sys
 from pathlib import Path
 
-from ..files import atomic_write
+from ..files import after_writing, atomic_write, check_target
 from ..generators.awesome_list import awesome_list
 from ..generators.dumps import catalog_bib, paper_record
 from ..load import load_catalog
@@ -64,12 +63,15 @@ def query_from_args(catalog: Catalog, args: argparse.Namespace) -> Query:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output:  # refuse a folder, a device, a pipe, a link out of the catalog ... before any work
+        check_target(args.output, root=args.root, stdout_hint="leave out -o and redirect stdout")
     catalog = load_catalog(args.root)
     papers = query_from_args(catalog, args).select(catalog.papers)
     text = render(catalog, papers, args.format)
     if args.output:
-        atomic_write(Path(args.output), text)
-        print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
+        atomic_write(args.output, text, root=args.root, stdout_hint="leave out -o and redirect stdout")
+        with after_writing(f"{args.output} was written"):
+            print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -89,18 +91,37 @@ def render(catalog: Catalog, papers: list[Paper], fmt: str) -> str:
 # Helpers
 
 
+#: A cell starting with one of these is a formula to a spreadsheet: the same rule as the site's CSV
+#: download (`csvCell` in docs/assets/search.js), which puts a `'` in front.
+FORMULA_START = re.compile(r"[=+\-@\t\r]")
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell exactly as the site's `csvCell` writes it: lists joined by "; ", booleans as
+    yes/no, a `'` before a cell a spreadsheet would run as a formula, quotes only where needed
+    (a comma, a quote, a CR or LF; the csv module leaves a lone CR unquoted)."""
+    if isinstance(value, (list, tuple)):
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    else:
+        text = "" if value is None else str(value)
+    if FORMULA_START.match(text):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
 def _csv(catalog: Catalog, papers: list[Paper]) -> str:
     axes = [a.id for a in catalog.taxonomy.axes]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "title", "authors", "venue", "year", *axes, "granularity", "model", "task",
-                     "setting", "code", "url", "arxiv", "doi"])
+    rows = [["key", "title", "authors", "venue", "year", *axes, "granularity", "model", "task",
+             "setting", "code", "url", "arxiv", "doi"]]
     for p in papers:
-        writer.writerow([p.key, p.title, "; ".join(p.authors), p.venue, p.year,
-                         *[" ".join(p.categories[a]) for a in axes],
-                         *[" ".join(p.facets[f]) for f in ("granularity", "model", "task", "setting")],
-                         " ".join(c.url for c in p.code), p.url, p.arxiv, p.doi])
-    return out.getvalue()
+        rows.append([p.key, p.title, "; ".join(p.authors), p.venue, p.year,
+                     *[" ".join(p.categories[a]) for a in axes],
+                     *[" ".join(p.facets[f]) for f in ("granularity", "model", "task", "setting")],
+                     " ".join(c.url for c in p.code), p.url, p.arxiv, p.doi])
+    return "".join(",".join(csv_cell(cell) for cell in row) + "\n" for row in rows)
 
 
 def _split(values: list[str]) -> set[str]:

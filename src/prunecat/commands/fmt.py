@@ -37,13 +37,14 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..entryfile import dump_entry
-from ..files import atomic_write
+from ..files import Batch, atomic_write, check_target
 from ..load import (BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, MAX_ENTRY_BYTES, TEXT_FIELDS, load_entry,
                     validate_entry_text)
 from ..model import LIST_FACETS, Paper
@@ -108,21 +109,64 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"{len(results)} file(s) already formatted.")
         return 0
+    plan, aliases = _write_plan(root, changed)
     skipped = 0
+    shown = {target: r.rel for r, target in plan}
+    batch = Batch(len(plan), "files", show=lambda target: shown.get(target, str(target)), verb="reformatted")
+    with batch:
+        for r, target in plan:
+            try:
+                current = r.path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                current = None
+            if current != r.original:  # someone edited the file meanwhile: never overwrite their change
+                print(f"skipped {r.rel}: it changed while fmt was running; run `catalog fmt` again")
+                skipped += 1
+                continue
+            batch.write(target, r.text or "")
+            print(f"reformatted {r.rel}" + (f" (through the link to {_rel(root, target)})" if target != r.path else ""))
+        for r, first in aliases:
+            print(f"reformatted {r.rel} (the same file as {first.rel})")
+        done = len(changed) - skipped
+        print(f"{done} file(s) reformatted, {len(results) - len(changed)} already formatted.")
+    return 1 if skipped else 0
+
+
+def _write_plan(root: Path, changed: list[Formatted]) -> tuple[list[tuple[Formatted, Path]], list[tuple[Formatted, Formatted]]]:
+    """(result, file to replace) for each changed file, every one checked before any is written
+    (files.check_target): a symlink to an entry inside the catalog is written through, anything
+    else that is not a plain regular file (a link leading outside, a file with hard links, a
+    read-only file, a device) stops fmt with no file changed. Two names of one file are written once:
+    the second comes back in the list of (alias, first name)."""
+    plan: list[tuple[Formatted, Path]] = []
+    refused: list[str] = []
+    probed: set[str] = set()
+    seen: dict[str, Formatted] = {}  # by real path
+    aliases: list[tuple[Formatted, Formatted]] = []
     for r in changed:
         try:
-            current = r.path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current != r.original:  # someone edited the file meanwhile: never overwrite their change
-            print(f"skipped {r.rel}: it changed while fmt was running; run `catalog fmt` again")
-            skipped += 1
+            target = check_target(r.path, root=root, _probed=probed)
+        except UserError as exc:
+            refused.append(str(exc))
             continue
-        write_keeping_mode(r.path, r.text or "")
-        print(f"reformatted {r.rel}")
-    done = len(changed) - skipped
-    print(f"{done} file(s) reformatted, {len(results) - len(changed)} already formatted.")
-    return 1 if skipped else 0
+        real = os.path.realpath(target)
+        first = seen.get(real)
+        if first is not None:
+            if first.text != r.text:
+                refused.append(f"{r.rel} and {first.rel} are the same file but would be formatted differently; "
+                               "run `catalog fmt` on one of them")
+            else:
+                aliases.append((r, first))
+            continue
+        seen[real] = r
+        plan.append((r, target))
+    if len(refused) == 1:
+        raise UserError(f"{refused[0]}; no file was changed")
+    if refused:
+        for line in refused:
+            print(f"catalog fmt: {line}", file=sys.stderr)
+        raise UserError(f"{len(refused)} files cannot be written safely (see above); no file was changed")
+    return plan, aliases
 
 
 def format_file(path: Path, root: Path, taxonomy: Taxonomy) -> Formatted:
@@ -213,16 +257,10 @@ def _evidence_value(key: str, value: Any) -> Any:
     return " ".join(str(value).split())
 
 
-def write_keeping_mode(path: Path, text: str) -> None:
-    """files.atomic_write, keeping the file's permissions (a new file gets the usual 0666 & ~umask)."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    atomic_write(path, text)
-    os.chmod(path, mode)
+def write_keeping_mode(path: Path, text: str, root: Path | None = None) -> Path:
+    """files.atomic_write: the file keeps its permissions (a new file gets the usual 0666 & ~umask);
+    a symlink to a file inside `root` is written through; anything else is refused (UserError)."""
+    return atomic_write(path, text, root=root)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 from pathlib import Path
 
 from ..entryfile import dump_entry
-from ..files import atomic_write, write_new_entries
+from ..files import Interrupted, after_writing, check_folder, check_target, write_new_entries
 from ..load import load_catalog
 from ..problems import UserError
 from .options import date_arg
+
+#: Dropped rows shown on stdout; the rest are counted (all are in the --report file).
+SHOWN_DROPPED = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,24 +33,104 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"no such file: {source}")
+    kind = source.suffix.lower()
+    if kind not in (".md", ".markdown", ".bib"):
+        raise UserError(f"cannot import {source.suffix or 'this'} files; give an awesome-list README (.md) or a .bib file")
+    report_target = _check_report(args, source) if args.report else None
+    check_folder(args.root / "papers")  # where the entries go: checked before any work, too
     catalog = load_catalog(args.root)
-    if source.suffix.lower() in (".md", ".markdown"):
+    if kind in (".md", ".markdown"):
         result = awesome_list.import_awesome_list(
             source, catalog,
             authors_bib=Path(args.authors) if args.authors else None,
             added=args.added,
         )
-    elif source.suffix.lower() == ".bib":
+    else:
         result = bibfile.import_bib_file(source, catalog, added=args.added)
         for problem in result.problems:
             print(problem)
-    else:
-        raise UserError(f"cannot import {source.suffix or 'this'} files; give an awesome-list README (.md) or a .bib file")
-    written = write_new_entries(args.root, {key: dump_entry(fields) for key, fields in result.entries})
-    if args.report and getattr(result, "report", None):
-        atomic_write(Path(args.report), result.report)
-    print(f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog.")
+    report = None
     if args.report:
-        print(f"report: {args.report}")
-    print("next: review the new files, then run `catalog check`.")
+        text = getattr(result, "report", None) or _plain_report(source, args.added, result)
+        report = (Path(args.report), text)
+    try:
+        written = write_new_entries(args.root, {key: dump_entry(fields) for key, fields in result.entries},
+                                    noun="new entries", report=report, report_target=report_target)
+    except Interrupted as exc:
+        raise Interrupted(f"{exc}; run the same import again to add the rest (entries already written "
+                          "are then skipped as already in the catalog)") from None
+    with after_writing(f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")):
+        print(f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog.")
+        if kind != ".bib":
+            _print_dropped(getattr(result, "report", "") or "", bool(args.report))
+        if args.report:
+            print(f"report: {args.report}")
+        print("next: review the new files, then run `catalog check`.")
     return 0
+
+
+def _check_report(args: argparse.Namespace, source: Path) -> Path:
+    """The --report target, checked before any work (files.check_target); never an input file."""
+    target = check_target(args.report, root=args.root)
+    inputs = [source] + ([Path(args.authors)] if args.authors else [])
+    for given in inputs:
+        if os.path.lexists(target) and given.exists() and os.path.samefile(target, given):
+            raise UserError(f"--report {args.report} is the file being read ({given}); give another report path")
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Dropped rows on stdout (the Markdown importer lists them in its report's "Odd rows and cells")
+
+_ODD_SECTION = re.compile(r"^## Odd rows and cells\n\n(.*?)(?:\n## |\Z)", re.S | re.M)
+_NOTES_SECTION = re.compile(r"^## Notes\n\n(.*?)(?:\n## |\Z)", re.S | re.M)
+_DROPPED = ("not imported", "row skipped")
+
+
+def dropped_rows(report: str) -> list[str]:
+    """The rows of the list that became no entry (other than papers already in the catalog), and
+    tables not read as papers, as `line N: why` lines taken from the import report."""
+    out: list[str] = []
+    odd = _ODD_SECTION.search(report)
+    if odd:
+        out += [line[2:].replace("\\|", "|") for line in odd.group(1).splitlines()
+                if line.startswith("- line ") and any(word in line for word in _DROPPED)]
+    notes = _NOTES_SECTION.search(report)
+    if notes:
+        out += [line[2:].replace("\\|", "|") for line in notes.group(1).splitlines()
+                if line.startswith("- line ") and "was not read as papers" in line]
+    return out
+
+
+def _print_dropped(report: str, has_report: bool) -> None:
+    dropped = dropped_rows(report)
+    if not dropped:
+        return
+    tables = sum("was not read as papers" in line for line in dropped)
+    rows = len(dropped) - tables
+    what = " and ".join(part for part in (_plural(rows, "row"), _plural(tables, "table")) if part)
+    print(f"{what} of the list dropped (no entry written):")
+    for line in dropped[:SHOWN_DROPPED]:
+        print(f"  {line}")
+    if len(dropped) > SHOWN_DROPPED:
+        where = "the report" if has_report else "the report (add --report FILE)"
+        print(f"  … and {len(dropped) - SHOWN_DROPPED} more, listed in {where}")
+
+
+def _plural(n: int, word: str) -> str:
+    return "" if n == 0 else f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _plain_report(source: Path, added: dt.date, result) -> str:
+    """A report for importers that give none (the .bib importer): what was written and what was not."""
+    md = lambda s: str(s).replace("|", "\\|")  # noqa: E731
+    problems = list(getattr(result, "problems", []))
+    out = [f"# Import report: {source.name}", "", f"- file: `{source}`", f"- added: {added.isoformat()}", "",
+           "## Summary", "", "| what | count |", "| --- | ---: |",
+           f"| new entries written | {len(result.entries)} |",
+           f"| skipped, already in the catalog | {len(result.skipped)} |",
+           f"| problems | {len(problems)} |", "", "## New entries", ""]
+    out += [f"- `{key}`" for key, _ in result.entries] or ["- none"]
+    out += ["", "## Problems", ""] + ([f"- {md(p)}" for p in problems] or ["- none"])
+    out += ["", "## Skipped: already in the catalog", ""] + ([f"- {md(s)}" for s in result.skipped] or ["- none"])
+    return "\n".join(out) + "\n"
