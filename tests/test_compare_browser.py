@@ -18,7 +18,7 @@ from prunecat.taxonomy import AXIS_IDS, NONE_LABEL
 
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-ROWS = ["authors", "venue", "year", "algorithm", *AXIS_IDS, "granularity", "model", "task", "setting", "code", "framework"]
+ROWS = ["authors", "venue", "year", "summary", "algorithm", *AXIS_IDS, "granularity", "model", "task", "setting", "code", "framework"]
 
 
 # ---------------------------------------------------------------------------------------------

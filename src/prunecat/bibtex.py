@@ -402,6 +402,9 @@ def _blank_percent_comments(text: str, out: BibText) -> str:
         pos = max(end, m.end())
 
 
+_FIELD_NAME = re.compile(r"\s*([^\s=,{}\"#]*)\s*(=?)")
+
+
 def _diagnose(raw: str, line: int) -> BibTeXError:
     """Why a block does not parse, naming the field at fault where there is one."""
     base = "the BibTeX does not parse"
@@ -417,7 +420,7 @@ def _diagnose(raw: str, line: int) -> BibTeXError:
                            f"write @type{{key, name = {{text}}, ...}}", line, key)
     i = comma + 1
     while 0 < i < len(rest):
-        m = re.compile(r"\s*([^\s=,{}\"#]*)\s*(=?)").match(rest, i)
+        m = _FIELD_NAME.match(rest, i)
         name, i = m.group(1).lower(), m.end()
         if not m.group(2) and name:
             return BibTeXError(f"{base}: the field '{name}' has no `=`; write each field as `name = {{text}},`",
