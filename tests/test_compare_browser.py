@@ -84,7 +84,7 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
 
 def row_names(cat: Catalog) -> dict[str, str]:
     tax = cat.taxonomy
-    names = {"authors": "Authors", "venue": "Venue", "year": "Year", "algorithm": "Algorithm", "code": "Code"}
+    names = {"authors": "Authors", "venue": "Venue", "year": "Year", "summary": "Summary", "algorithm": "Algorithm", "code": "Code"}
     names.update({a.id: a.name for a in tax.axes})
     names.update({f: tax.facet(f).name for f in ("granularity", "model", "task", "setting", "framework")})
     return names

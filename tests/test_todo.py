@@ -97,7 +97,7 @@ def test_todo_text(tmp_catalog: Path, capsys) -> None:
     small_catalog(tmp_catalog)
     assert main(["--root", str(tmp_catalog), "todo"]) == 0
     out = capsys.readouterr().out
-    assert "criteria (Pruning Criteria): 1 paper(s)\n    frankle2019lottery" in out
+    assert "criteria (Pruning Criteria): 8 / 0 / 0 / 1 paper(s) not yet examined\n    not yet examined: frankle2019lottery" in out
     assert "speedup (Universal/Specific Speedup): 0 paper(s)" in out
     assert "anon2019sparse (papers/anon2019sparse.yml): no authors in the BibTeX;" in out
     assert "Suspected duplicates: 3 pair(s)" in out
@@ -114,7 +114,7 @@ def test_todo_json_and_axis(tmp_catalog: Path, capsys) -> None:
     assert len(data["duplicates"]) == 3
     assert main(["--root", str(tmp_catalog), "todo", "--axis", "learn"]) == 0
     out = capsys.readouterr().out
-    assert "learn (Learn to Prune): 1 paper(s)\n    frankle2019lottery  The Lottery Ticket Hypothesis" in out
+    assert "learn (Learn to Prune): 0 / 8 / 0 / 1 paper(s) not yet examined\n    frankle2019lottery  The Lottery Ticket Hypothesis" in out
     assert "speedup" not in out and "Incomplete" not in out
 
 
