@@ -98,7 +98,7 @@ def test_todo_text(tmp_catalog: Path, capsys) -> None:
     assert main(["--root", str(tmp_catalog), "todo"]) == 0
     out = capsys.readouterr().out
     assert "criteria (Pruning Criteria): 8 / 0 / 0 / 1 paper(s) not yet examined\n    not yet examined: frankle2019lottery" in out
-    assert "speedup (Universal/Specific Speedup): 0 paper(s)" in out
+    assert "speedup (Universal/Specific Speedup): 9 / 0 / 0 / 0 paper(s) not yet examined" in out
     assert "anon2019sparse (papers/anon2019sparse.yml): no authors in the BibTeX;" in out
     assert "Suspected duplicates: 3 pair(s)" in out
     assert "li2017filters / li2017pruning: titles" in out
