@@ -285,3 +285,13 @@ def test_build_without_node_modules_is_a_one_line_error(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "run `make setup`" in result.stderr
+
+
+def test_fmt_and_schema_do_not_hang_on_a_fifo(tmp_catalog):
+    os.mkfifo(tmp_catalog / "papers" / "x2020paper.yml")
+    result = run_catalog("--root", str(tmp_catalog), "fmt", "--check", timeout=20)
+    assert result.returncode == 1 and "papers/x2020paper.yml: error: not a regular file (a named pipe)" in result.stdout
+    (tmp_catalog / "schema").mkdir()
+    os.mkfifo(tmp_catalog / "schema" / "entry.schema.json")
+    result = run_catalog("--root", str(tmp_catalog), "schema", "--check", timeout=20)
+    assert result.returncode == 1 and "Traceback" not in result.stderr

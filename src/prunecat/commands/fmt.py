@@ -49,6 +49,7 @@ from ..load import (BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, MAX_ENTRY_BYTES, TEXT_
                     validate_entry_text)
 from ..model import LIST_FACETS, Paper
 from ..problems import Problem, UserError
+from ..reading import Refused, read_bytes
 from ..taxonomy import AXIS_IDS, STATE_LABELS, Taxonomy, load_taxonomy
 from ..yamlio import load_yaml_text
 
@@ -116,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
     with batch:
         for r, target in plan:
             try:
-                current = r.path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                current = read_bytes(r.path, MAX_ENTRY_BYTES).decode("utf-8")
+            except (Refused, UnicodeDecodeError):
                 current = None
             if current != r.original:  # someone edited the file meanwhile: never overwrite their change
                 print(f"skipped {r.rel}: it changed while fmt was running; run `catalog fmt` again")
@@ -173,15 +174,16 @@ def format_file(path: Path, root: Path, taxonomy: Taxonomy) -> Formatted:
     """Read and format one entry file; nothing is written."""
     rel = _rel(root, path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Formatted(path, rel, None, None, (Problem(rel, 0, f"cannot read: {exc.strerror}"),))
+        # regular files only, at most the cap (a link leading outside is refused by the write check)
+        raw = read_bytes(path, MAX_ENTRY_BYTES)
+    except Refused as exc:
+        return Formatted(path, rel, None, None, (Problem(rel, 0, str(exc)),))
     try:
         original = raw.decode("utf-8")
     except UnicodeDecodeError:
         original = None
-    if original is None or len(raw) > MAX_ENTRY_BYTES:
-        # load_entry words these problems (not UTF-8, too big) as `catalog check` does.
+    if original is None:
+        # load_entry words this problem (not UTF-8, with its line) as `catalog check` does.
         _, problems = load_entry(path, root, taxonomy)
         return Formatted(path, rel, original, None, tuple(problems) or (Problem(rel, 0, "cannot format this file"),))
     text, problems = format_entry_text(original, rel, path.stem, taxonomy)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 from ..entryfile import dump_entry
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     with after_writing(f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")):
         print(f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog.")
         if kind != ".bib":
-            _print_dropped(getattr(result, "report", "") or "", bool(args.report))
+            _print_dropped(result.dropped, bool(args.report))
         if args.report:
             print(f"report: {args.report}")
         print("next: review the new files, then run `catalog check`.")
@@ -80,30 +79,11 @@ def _check_report(args: argparse.Namespace, source: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-# Dropped rows on stdout (the Markdown importer lists them in its report's "Odd rows and cells")
-
-_ODD_SECTION = re.compile(r"^## Odd rows and cells\n\n(.*?)(?:\n## |\Z)", re.S | re.M)
-_NOTES_SECTION = re.compile(r"^## Notes\n\n(.*?)(?:\n## |\Z)", re.S | re.M)
-_DROPPED = ("not imported", "row skipped")
+# Dropped rows on stdout (all of them are in the report too)
 
 
-def dropped_rows(report: str) -> list[str]:
-    """The rows of the list that became no entry (other than papers already in the catalog), and
-    tables not read as papers, as `line N: why` lines taken from the import report."""
-    out: list[str] = []
-    odd = _ODD_SECTION.search(report)
-    if odd:
-        out += [line[2:].replace("\\|", "|") for line in odd.group(1).splitlines()
-                if line.startswith("- line ") and any(word in line for word in _DROPPED)]
-    notes = _NOTES_SECTION.search(report)
-    if notes:
-        out += [line[2:].replace("\\|", "|") for line in notes.group(1).splitlines()
-                if line.startswith("- line ") and "was not read as papers" in line]
-    return out
-
-
-def _print_dropped(report: str, has_report: bool) -> None:
-    dropped = dropped_rows(report)
+def _print_dropped(rows: list[tuple[int, str]], has_report: bool) -> None:
+    dropped = [f"line {line}: {why}" for line, why in rows]
     if not dropped:
         return
     tables = sum("was not read as papers" in line for line in dropped)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..reading import Refused, read_bytes
 from ..schema import schema_text
 from ..taxonomy import load_taxonomy
 from .fmt import write_keeping_mode
+
+MAX_SCHEMA_BYTES = 4 * 1024 * 1024  # the generated schema is about 30 KB
 
 #: Where entry files' modeline (`$schema=../schema/entry.schema.json`) points, under the catalog folder.
 SCHEMA_PATH = Path("schema") / "entry.schema.json"
@@ -27,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
     text = schema_text(load_taxonomy(args.root / "taxonomy.yml"))
     target = args.output or args.root / SCHEMA_PATH
     try:
-        current = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        current = read_bytes(target, MAX_SCHEMA_BYTES, what="the schema").decode("utf-8")
+    except (Refused, UnicodeDecodeError):
         current = None
     if args.check:
         if current != text:

@@ -36,6 +36,7 @@ class ImportResult:
     entries: list[tuple[str, dict]]  # (paper key, fields for entryfile.dump_entry), sorted by key
     skipped: list[str]  # titles skipped because the catalog already has them
     report: str  # Markdown import report
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of rows and tables that became no entry
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class _Report:
     fixes: list[tuple[str, int, str, str]] = field(default_factory=list)  # kind, line, title, message
     suspicions: list[tuple[str, str]] = field(default_factory=list)  # kind, message
     odd: list[tuple[int, str]] = field(default_factory=list)  # line, message
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # line, why: rows and tables that became no entry
     notes: list[str] = field(default_factory=list)
     unmapped: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vague: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -175,6 +177,11 @@ class _Report:
 
     def suspect(self, kind: str, message: str) -> None:
         self.suspicions.append((kind, message))
+
+    def drop(self, line: int, message: str) -> None:
+        """A row that becomes no entry: an odd row of the report, and one line of `import`'s output."""
+        self.odd.append((line, message))
+        self.dropped.append((line, message))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +256,7 @@ def _parse_rows(text: str, taxonomy: Taxonomy, report: _Report) -> list[_Row]:
                 j += 1
             if "title" not in columns:
                 report.notes.append(f"line {i + 1}: a table without a Title column ({stripped[:60]}…) was not read as papers.")
+                report.dropped.append((i + 1, f"a table without a Title column ({stripped[:60]}…) was not read as papers."))
             else:
                 unknown = [h for h, c in zip(header, columns) if not c and h]
                 if unknown:
@@ -371,7 +379,7 @@ def _parse_row(line: int, text: str, columns: list[str], section: str, table: in
     else:
         row.title = " ".join(title_cell.split())
     if row.title != row.title.strip() or not row.title or row.title == "-":
-        report.odd.append((line, f"no title in `{text[:80]}`; row skipped"))
+        report.drop(line, f"no title in `{text[:80]}`; row skipped")
         return None
     _check_title(row, report)
     row.venue, row.venue_note = _venue(raw.get("venue", ""), row, report)
@@ -908,7 +916,7 @@ def import_awesome_list(markdown_path: Path, catalog: Catalog, *, authors_bib: P
         parsed, problems = validate_entry_text(entry_text, f"papers/{key}.yml", key, taxonomy)
         errors = [p for p in problems if p.severity == "error"]
         if errors or parsed is None:
-            report.odd.append((_primary(paper).line, f"“{data['title']}” not imported: " + "; ".join(p.message for p in errors)))
+            report.drop(_primary(paper).line, f"“{data['title']}” not imported: " + "; ".join(p.message for p in errors))
             continue
         if parsed.title != " ".join(data["title"].split()):
             report.suspect("title changed by BibTeX", f"`{key}`: the list writes “{data['title']}”, the BibTeX reads back as “{parsed.title}”")
@@ -921,7 +929,7 @@ def import_awesome_list(markdown_path: Path, catalog: Catalog, *, authors_bib: P
 
     entries.sort(key=lambda e: e[0])
     result_report = _render_report(markdown_path, authors_bib, added, rows, merged, built, entries, skipped, warnings, report)
-    return ImportResult(entries=entries, skipped=skipped, report=result_report)
+    return ImportResult(entries=entries, skipped=skipped, report=result_report, dropped=sorted(report.dropped))
 
 
 def _paper_data(paper: _Paper, taxonomy: Taxonomy, report: _Report, titles: dict[str, str]) -> dict | None:
@@ -935,7 +943,7 @@ def _paper_data(paper: _Paper, taxonomy: Taxonomy, report: _Report, titles: dict
         year = paper.bib.year
         report.fix("year from authors.bib", primary, f"no year in the list; {year} from authors.bib")
     if year is None:
-        report.odd.append((primary.line, f"“{title}” not imported: no year in any of its rows"))
+        report.drop(primary.line, f"“{title}” not imported: no year in any of its rows")
         return None
     venue = primary.venue or next((r.venue for r in rows if r.venue), "")
     venue_note = primary.venue_note or next((r.venue_note for r in rows if r.venue_note and r.venue == venue), "")
