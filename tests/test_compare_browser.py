@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from prunecat.model import Catalog, Paper
-from prunecat.taxonomy import AXIS_IDS, NONE_LABEL
+from prunecat.taxonomy import AXIS_IDS, STATE_LABELS
 
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -66,6 +66,7 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
         "authors": (", ".join(names[:5]) + " et al." if len(names) > 6 else ", ".join(names)) or "authors not yet recorded",
         "venue": " ".join(x for x in (p.venue, f"({p.venue_note})" if p.venue_note else "") if x) or "not recorded",
         "year": str(p.year),
+        "summary": p.summary or "no summary yet",
         "algorithm": p.algorithm or "not named",
     }
     for axis in tax.axes:
@@ -73,7 +74,7 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
         if not labels:
             cells[axis.id] = "not yet labelled"
         else:
-            cells[axis.id] = [c.name for c in axis.categories if c.id in labels] + (["none"] if NONE_LABEL in labels else [])
+            cells[axis.id] = [c.name for c in axis.categories if c.id in labels] + [state for state in STATE_LABELS if state in labels]
     for fid in ("granularity", "model", "task", "setting"):
         cells[fid] = [v.name for v in tax.facet(fid).values if v.id in p.facets[fid]] or "not recorded"
     cells["code"] = [re.sub(r"^https?://", "", c.url).rstrip("/") for c in p.code] or "No code recorded"

@@ -20,7 +20,6 @@
 
   var PAGE_SIZE = 50;
   var MAX_COMPARE = 4; // columns of the comparison table: more would not fit side by side
-  var STATES = ["none", "unclear"]; // label states after an axis's categories (search_index.STATE_LABELS)
   var current = null; // the live search instance, if the current page is the search page
   var firstHref = null; // the URL of a full page load, kept from Material's own ?q= deep link
 
@@ -178,6 +177,7 @@
     root.appendChild(status);
 
     var D = null; // the index
+    var STATES = []; // label states whose bits follow an axis's categories ("none", "unclear"), from the index
     var N = 0;
     var facets = []; // facet definitions with their columns and DOM
     var byId = {};
@@ -190,6 +190,7 @@
     fetchText(indexUrl, abort && abort.signal).then(function (text) {
       if (!alive) return;
       D = JSON.parse(text);
+      STATES = D.states || [];
       setup();
       state = readState(startHref);
       compareNotice(state);

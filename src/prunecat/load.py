@@ -273,9 +273,7 @@ class _EntryCheck:
         )
 
     def _expand(self, axis: str, ids: tuple[str, ...]) -> tuple[str, ...]:
-        if set(ids) & set(STATE_LABELS):
-            return ()
-        return self.taxonomy.axis(axis).with_parents(ids)
+        return self.taxonomy.axis(axis).with_parents(ids)  # [none] and [unclear] name no category: ()
 
     # -- fields -----------------------------------------------------------------------------
 

@@ -113,8 +113,7 @@ class Catalog:
         return max((p.added for p in self.papers if p.added is not None), default=None)
 
     def expand(self, axis: str, category_ids: tuple[str, ...]) -> tuple[str, ...]:
-        if set(category_ids) & set(STATE_LABELS):
-            return ()
+        """The categories with their parents; [none] and [unclear] name no category and give ()."""
         return self.taxonomy.axis(axis).with_parents(category_ids)
 
 

@@ -135,6 +135,7 @@ def index_data(catalog: Catalog) -> dict:
     years = [p.year for p in papers]
     return {
         "version": VERSION,
+        "states": list(STATE_LABELS),  # the bits after each axis's categories, in this order
         "count": len(papers),
         "facets": facets,
         "years": [min(years), max(years)] if years else [0, 0],
