@@ -97,3 +97,19 @@ def test_real_catalog_every_label_has_a_source_and_every_paper_a_summary(catalog
     assert all(p.labels.get(a) for p in examined for a in ("speedup", "when", "criteria", "learn", "fusion"))
     method = [p for p in examined if p.state("criteria") == "labelled" or p.state("learn") == "labelled"]
     assert len(method) >= 0.7 * len(examined)
+
+
+def test_add_records_summary_and_the_page_read_as_evidence(tmp_catalog, tmp_path, capsys):
+    bib = tmp_path / "p.bib"
+    bib.write_text("@inproceedings{x,\n title={PHEW},\n author={Shreyas Patil},\n booktitle={ICML},\n year={2021}\n}\n",
+                   encoding="utf-8")
+    assert main(["--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--when", "before-training",
+                 "--criteria", "none", "--summary", "Grows a sparse network at initialisation.", "--read", READ]) == 0
+    paper = load_catalog(tmp_catalog).papers[0]
+    assert paper.summary == "Grows a sparse network at initialisation."
+    assert paper.evidence.read == READ and paper.evidence.sources == {"when": "paper", "criteria": "paper"}
+    assert paper.evidence.checked is None  # a maintainer checks the facts
+    bib.write_text(bib.read_text(encoding="utf-8").replace("PHEW", "Another Paper"), encoding="utf-8")
+    assert main(["--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--when", "before-training",
+                 "--read", "javascript:alert(1)"]) == 1
+    assert "--read: evidence.read 'javascript:alert(1)': links must start with https://" in capsys.readouterr().err

@@ -25,7 +25,8 @@ from .options import date_arg
 
 #: Entry fields holding taxonomy ids, each a `--<id>` flag.
 LABEL_FIELDS = AXIS_IDS + LIST_FACETS
-TEXT_FLAGS = {"venue": "--venue", "venue_note": "--venue-note", "algorithm": "--algorithm"}
+TEXT_FLAGS = {"venue": "--venue", "venue_note": "--venue-note", "algorithm": "--algorithm", "summary": "--summary",
+              "evidence": "--read"}
 # Lines before the BibTeX text in an entry written by dump_entry: the modeline and `bibtex: |`.
 _BIBTEX_FIRST_LINE = 3
 
@@ -56,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     more.add_argument("--venue", metavar="TEXT", help="short venue name for the venue facet (ICLR, NeurIPS, arXiv)")
     more.add_argument("--venue-note", metavar="TEXT", help="distinction at the venue (Oral, Spotlight)")
     more.add_argument("--algorithm", metavar="NAME", help="the method's short name (SNIP)")
+    more.add_argument("--summary", metavar="TEXT",
+                      help="one or two sentences, at most 40 words, in your own words: what the method does and how")
+    more.add_argument("--read", metavar="URL",
+                      help="the public page you read (arXiv abstract, proceedings, OpenReview); the axis labels "
+                           "you give are then recorded as read from the paper (evidence)")
     more.add_argument("--pioneer", action="store_true", help="a pioneering work of its line of research")
     more.add_argument("--survey", action="store_true", help="the paper is a survey")
     more.add_argument("--added", type=date_arg, metavar="DATE", help="date added, YYYY-MM-DD (default: today)")
@@ -125,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
         **labels,
         "pioneer": args.pioneer, "survey": args.survey,
         "code": _code_links(args, taxonomy),
+        "summary": args.summary,
+        "evidence": _evidence(args.read, labels),
         "added": args.added or dt.date.today(),
     }
     entry_text = dump_entry(data)
@@ -225,6 +233,13 @@ class _Duplicate(UserError):
 
 # ---------------------------------------------------------------------------------------------
 # Labels, code, keys
+
+
+def _evidence(read: str | None, labels: dict[str, list[str]]) -> dict | None:
+    """With --read, the page read and `paper` as the source of every axis label given."""
+    if not read:
+        return None
+    return {"read": read, **{axis: "paper" for axis in AXIS_IDS if labels.get(axis)}}
 
 
 def _split(values: list[str] | None) -> list[str]:
