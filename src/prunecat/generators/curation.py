@@ -10,10 +10,11 @@ from __future__ import annotations
 from ..curation import MISSING, PREPRINT_YEARS, Worklist, reference_date, worklist
 from ..model import Catalog, Paper
 from .blocks import PageText, PageWriter
-from .html import esc, href, link, paper_url
+from ..urls import CURATION as CURATION_URL  # the page's own URL, for relative links
+from ..urls import href, paper_url
+from .html import esc, link
 from .recent import long_date
 
-CURATION_URL = "curation/"
 
 
 def page_worklist(catalog: Catalog) -> Worklist:

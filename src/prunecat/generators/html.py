@@ -2,61 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import posixpath
 import re
 
 from ..model import Catalog, Paper
 from ..taxonomy import NONE_LABEL, UNCLEAR_LABEL, Taxonomy
-
-# Site URLs (directory style, as MkDocs serves them with use_directory_urls) of generated pages.
-
-
-def taxonomy_url() -> str:
-    return "taxonomy/"
-
-
-def axis_url(axis: str) -> str:
-    return f"taxonomy/{axis}/"
-
-
-def category_url(axis: str, category: str) -> str:
-    return f"taxonomy/{axis}/{category}/"
-
-
-def paper_url(key: str) -> str:
-    return f"papers/{key}/"
-
-
-def search_url(**params: str) -> str:
-    query = "&".join(f"{name}={value}" for name, value in params.items() if value)
-    return "search/" + (f"?{query}" if query else "")
-
-
-def href(from_url: str, to_url: str) -> str:
-    """A relative link from the page at `from_url` to `to_url` (both site-relative)."""
-    path, _, query = to_url.partition("?")
-    rel = _relative(path.rstrip("/"), from_url.rstrip("/")) if from_url else path
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel + (f"?{query}" if query else "")
-
-
-def _relative(target: str, start: str) -> str:
-    """posixpath.relpath of two site paths; the folder part is cached, since a page of 10,000 rows
-    links to 10,000 papers that all live in `papers/`."""
-    head, _, tail = target.rpartition("/")
-    if not tail or tail in (".", "..") or start == target or start.startswith(target + "/"):
-        return _relative_dir(target, start)
-    base = _relative_dir(head, start)
-    return tail if base == "." else f"{base}/{tail}"
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative_dir(target: str, start: str) -> str:
-    return posixpath.relpath("/" + target, "/" + start)
-
+from ..urls import category_url, href
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)

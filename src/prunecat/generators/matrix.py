@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..model import LIST_FACETS, Catalog, Paper
-from .html import esc, href, link, search_url
+from ..urls import MATRIX as AT  # the page's own URL, for relative links
+from ..urls import href, search_url
+from .html import esc, link
 from .search_index import bit_mask
 
-AT = "matrix/"  # the page's own URL, for relative links
 DEFAULT = ("when", "speedup")  # the pair shown first: rows, columns
 HEAT_LEVELS = 5  # shades of non-empty cells, see insights.css
 

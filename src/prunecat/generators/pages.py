@@ -13,16 +13,16 @@ from ..model import Catalog, Paper
 from ..taxonomy import AXIS_IDS, PAPER_SOURCE, Axis
 from .blocks import PageText, PageWriter
 from .curation import curation_page
-from .html import (
-    author_list, axis_url, category_chips, category_url, code_links, esc, facet_labels, href, link,
-    md_text, paper_url, search_url, taxonomy_url,
+from ..urls import (
+    CATALOG_BIB, CATALOG_JSON, CURATION, MATRIX, PAPERS, RECENT, SECTION_SOURCES, TAXONOMY, TRENDS, axis_source,
+    axis_url, category_source, category_url, href, paper_source, paper_url, search_url, taxonomy_url,
 )
+from .html import author_list, category_chips, code_links, esc, facet_labels, link, md_text
 from .matrix import matrix_page
 from .recent import recent_page
 from .related import RelatedIndex
 from .trends import trends_page
 
-PAPERS_URL = "papers/"
 def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]:
     """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
     pages = section_pages(catalog, edit_base)
@@ -35,17 +35,17 @@ def generate_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]
 def section_pages(catalog: Catalog, edit_base: str = "") -> dict[str, PageText]:
     """The generated pages other than the per-paper ones (plain Markdown ones as blockless PageText)."""
     pages: dict[str, str | PageText] = {
-        "taxonomy/index.md": taxonomy_page(catalog),
-        "papers/index.md": papers_page(catalog),
-        "trends.md": trends_page(catalog),
-        "matrix.md": matrix_page(catalog),
-        "recent.md": recent_page(catalog),
-        "curation.md": curation_page(catalog, edit_base),
+        SECTION_SOURCES[TAXONOMY]: taxonomy_page(catalog),
+        SECTION_SOURCES[PAPERS]: papers_page(catalog),
+        SECTION_SOURCES[TRENDS]: trends_page(catalog),
+        SECTION_SOURCES[MATRIX]: matrix_page(catalog),
+        SECTION_SOURCES[RECENT]: recent_page(catalog),
+        SECTION_SOURCES[CURATION]: curation_page(catalog, edit_base),
     }
     for axis in catalog.taxonomy.axes:
-        pages[f"taxonomy/{axis.id}/index.md"] = PageText(axis_page(catalog, axis), title=axis.name)
+        pages[axis_source(axis.id)] = PageText(axis_page(catalog, axis), title=axis.name)
         for category in axis.categories:
-            pages[f"taxonomy/{axis.id}/{category.id}.md"] = category_page(catalog, axis, category.id)
+            pages[category_source(axis.id, category.id)] = category_page(catalog, axis, category.id)
     return {path: PageText(page) if isinstance(page, str) else page for path, page in pages.items()}
 
 
@@ -59,7 +59,7 @@ class PaperPages:
 
     @staticmethod
     def path(paper: Paper) -> str:
-        return f"papers/{paper.key}.md"
+        return paper_source(paper.key)
 
     def page(self, paper: Paper) -> PageText:
         return paper_page(self.catalog, paper, self.related.of(paper), self.edit_base)
@@ -166,14 +166,14 @@ def category_page(catalog: Catalog, axis: Axis, category_id: str) -> PageText:
 
 
 def papers_page(catalog: Catalog) -> PageText:
-    at = PAPERS_URL
+    at = PAPERS
     out = PageWriter()
     out.md(
         "# All papers",
         "",
         f"<p>{len(catalog.papers)} papers, newest first. {link(href(at, search_url()), 'Search and filter them')}, "
-        f"or download the whole catalog as {link(href(at, 'catalog.json'), 'JSON')} or "
-        f"{link(href(at, 'catalog.bib'), 'BibTeX')}.</p>",
+        f"or download the whole catalog as {link(href(at, CATALOG_JSON), 'JSON')} or "
+        f"{link(href(at, CATALOG_BIB), 'BibTeX')}.</p>",
         "",
     )
     paper_tables(out, catalog, list(catalog.papers), at, skip_axis="")

@@ -14,7 +14,8 @@ from itertools import groupby
 from xml.sax.saxutils import escape as _xml_escape
 
 from ..model import Catalog, Paper
-from .html import author_list, category_chips, esc, href, link, paper_url
+from ..urls import href, paper_url
+from .html import author_list, category_chips, esc, link
 
 RECENT_URL = "recent/"
 FEED_PATH = "feed.xml"

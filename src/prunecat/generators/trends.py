@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from ..model import Catalog, Paper
 from ..taxonomy import Axis
-from .html import esc, href, link, search_url
-
-AT = "trends/"  # the page's own URL, for relative links
+from ..urls import TRENDS as AT  # the page's own URL, for relative links
+from ..urls import axis_url, href, search_url
+from .html import esc, link
 
 # Chart geometry (SVG user units; the SVG scales to the page width).
 WIDTH, HEIGHT = 720, 320
@@ -122,7 +122,7 @@ def _axis_section(catalog: Catalog, axis: Axis, years: list[int]) -> list[str]:
         f"## {esc(axis.name)}",
         "",
         f"<p><em>{esc(axis.question)}</em> {labelled} of {len(catalog.papers)} papers carry a label on "
-        f"this axis. {link(href(AT, f'taxonomy/{axis.id}/'), 'What the categories mean')}</p>",
+        f"this axis. {link(href(AT, axis_url(axis.id)), 'What the categories mean')}</p>",
         "",
         f'<figure class="pc-trend">{svg}<figcaption>{legend}</figcaption></figure>',
         "",
