@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .load import BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, TEXT_FIELDS
+from .fields import CODE_FIELDS, EVIDENCE_FIELDS, FIELDS
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/entry.schema.json"
 
@@ -18,26 +18,26 @@ def dump_entry(data: dict[str, Any]) -> str:
     `data` uses the entry-file field names; `code` is a list of dicts (url, framework, official, note).
     """
     out = [SCHEMA_MODELINE]
-    for name in FIELDS:
+    for name, kind in ((f.name, f.kind) for f in FIELDS):
         value = data.get(name)
-        if value in (None, "", [], ()) or (name in BOOL_FIELDS and value is False):
+        if value in (None, "", [], ()) or (kind == "flag" and value is False):
             continue
-        if name == "bibtex":
+        if kind == "bibtex":
             out.append("bibtex: |")
             out.extend(("  " + line).rstrip() for line in str(value).strip().splitlines())
-        elif name == "code":
+        elif kind == "code":
             out.append("code:")
             for link in value:
                 first = True
-                for key in ("url", "framework", "official", "note"):
+                for key in CODE_FIELDS:
                     if link.get(key) in (None, ""):
                         continue
                     out.append(f"  {'- ' if first else '  '}{key}: {_scalar(link[key])}")
                     first = False
-        elif name == "evidence":
+        elif kind == "evidence":
             out.append("evidence:")
             out.extend(f"  {key}: {_scalar(value[key])}" for key in EVIDENCE_FIELDS if value.get(key) not in (None, ""))
-        elif name in TEXT_FIELDS or name in BOOL_FIELDS or name in ("added", "summary"):
+        elif kind in ("text", "summary", "flag", "date"):
             out.append(f"{name}: {_scalar(value)}")
         else:
             out.append(f"{name}: [{', '.join(_scalar(v) for v in value)}]")

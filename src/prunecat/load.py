@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import bibtex
+from .fields import BOOL_FIELDS, CODE_FIELDS, EVIDENCE_FIELDS, NAMES, TEXT_FIELDS
 from .keys import key_problem
 from .reading import Refused, read_bytes
 from .model import LIST_FACETS, Catalog, CodeLink, Evidence, Paper, normalize_title
@@ -24,11 +25,7 @@ from .problems import CatalogError, Problem, did_you_mean
 from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, STATE_LABELS, UNCLEAR_LABEL, Taxonomy, load_taxonomy
 from .yamlio import load_yaml_text
 
-TEXT_FIELDS = ("venue", "venue_note", "algorithm")
-BOOL_FIELDS = ("pioneer", "survey")
-FIELDS = ("bibtex",) + TEXT_FIELDS + ("summary",) + AXIS_IDS + LIST_FACETS + BOOL_FIELDS + ("code", "evidence", "added")
-CODE_FIELDS = ("url", "framework", "official", "note")
-EVIDENCE_FIELDS = ("read", "checked") + AXIS_IDS + ("corrections",)
+FIELDS = NAMES  # every field an entry may have (fields.py defines them)
 SUMMARY_MAX_WORDS = 40
 #: The oldest `added` date: the oldest snapshot of a source list the catalog was built from is of 2021.
 FIRST_ADDED = dt.date(2015, 1, 1)

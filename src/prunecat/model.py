@@ -8,11 +8,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fields import LIST_FACETS
 from .problems import Problem
 from .taxonomy import AXIS_IDS, NONE_LABEL, STATE_LABELS, UNCLEAR_LABEL, Taxonomy
-
-#: Facets that hold lists of ids, in the order entry files list them.
-LIST_FACETS = ("granularity", "model", "task", "setting")
 
 
 @dataclass(frozen=True)

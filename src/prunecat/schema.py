@@ -19,37 +19,11 @@ import json
 import re
 from typing import Any
 
-from .load import BOOL_FIELDS, CODE_FIELDS, FIELDS, TEXT_FIELDS
-from .model import LIST_FACETS
+from .fields import BY_NAME, CODE_FIELDS, FIELDS, LIST_FACETS
 from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, UNCLEAR_LABEL, Taxonomy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Help for the fields that do not come from the taxonomy (see catalog/README.md).
-_FIELD_HELP = {
-    "bibtex": "The paper's BibTeX entry, pasted as Google Scholar, DBLP, arXiv or the publisher gives it: one entry "
-              "with title, author and year. Write `bibtex: |` and the entry indented below it.",
-    "venue": "Short venue name for the venue facet (ICLR, NeurIPS, arXiv). Optional: without it the BibTeX booktitle "
-             "or journal is used, or arXiv for a preprint.",
-    "venue_note": "Distinction at the venue, e.g. Oral, Spotlight, Top 5%.",
-    "algorithm": "The method's short name (SNIP, SparseGPT).",
-    "pioneer": "A pioneering work of its line of research (the awesome list's P).",
-    "survey": "The paper is a survey or overview.",
-    "code": "Code releases: each with url (a repository, http or https), framework, official (true for the authors' "
-            "own code) and an optional note.",
-    "added": "When the entry joined the catalog, written YYYY-MM-DD; feeds \"what's new\".",
-    "summary": "One or two sentences, at most 40 words, in your own words: what the method does and how (for a "
-               "survey or an analysis, what it studies). Never the abstract's sentences.",
-    "evidence": "Where the labels and facts come from: read (the public page you read), checked (the date you "
-                "checked title, authors, year, venue and links against it) and, for each labelled axis, `paper` "
-                "(read from the paper) or the id of a source list followed by its section or type code.",
-}
-_CODE_HELP = {
-    "url": "Link to the repository (http:// or https://).",
-    "framework": "The framework of the code release.",
-    "official": "true for the authors' own code, false for a third party's.",
-    "note": "Free text, e.g. 'not available'.",
-}
 # What load.check_url accepts: http(s), a host with a dot, no spaces.
 _URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?\s*$"
 # What load's text fields accept: one line once surrounding white space is stripped.
@@ -59,27 +33,27 @@ _ONE_LINE_PATTERN = r"^\s*[^\n]*\s*$"
 def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an entry file, as a JSON-ready dict."""
     properties: dict[str, Any] = {}
-    for name in FIELDS:
-        if name == "bibtex":
-            properties[name] = {"description": _FIELD_HELP[name], "type": "string", "pattern": r"\S"}
-        elif name in TEXT_FIELDS:
-            properties[name] = {"description": _FIELD_HELP[name], "type": ["string", "null"],
+    for field in FIELDS:
+        name, kind, help_text = field.name, field.kind, field.help
+        if kind == "bibtex":
+            properties[name] = {"description": help_text, "type": "string", "pattern": r"\S"}
+        elif kind == "text":
+            properties[name] = {"description": help_text, "type": ["string", "null"],
                                 "maxLength": 200, "pattern": _ONE_LINE_PATTERN}
-        elif name in BOOL_FIELDS:
-            properties[name] = {"description": _FIELD_HELP[name], "type": ["boolean", "null"]}
-        elif name in AXIS_IDS or name in LIST_FACETS:
+        elif kind == "flag":
+            properties[name] = {"description": help_text, "type": ["boolean", "null"]}
+        elif kind in ("axis", "facet"):
             properties[name] = _id_list(taxonomy, name)
-        elif name == "code":
-            properties[name] = {"description": _FIELD_HELP[name], "type": ["array", "null"],
-                                "items": {"$ref": "#/$defs/code"}}
-        elif name == "added":
-            properties[name] = {"description": _FIELD_HELP[name], "anyOf": [_DATE, {"type": "null"}]}
-        elif name == "summary":
-            properties[name] = {"description": _FIELD_HELP[name], "type": ["string", "null"]}
-        elif name == "evidence":
+        elif kind == "code":
+            properties[name] = {"description": help_text, "type": ["array", "null"], "items": {"$ref": "#/$defs/code"}}
+        elif kind == "date":
+            properties[name] = {"description": help_text, "anyOf": [_DATE, {"type": "null"}]}
+        elif kind == "summary":
+            properties[name] = {"description": help_text, "type": ["string", "null"]}
+        elif kind == "evidence":
             properties[name] = _evidence_schema(taxonomy)
-        else:  # a field added to load.FIELDS must get a schema here
-            raise ValueError(f"no schema for entry field '{name}'")
+        else:  # a new kind of field in fields.py must get a schema here
+            raise ValueError(f"no schema for entry field '{name}' of kind '{kind}'")
     defs: dict[str, Any] = {dim: _id_schema(taxonomy, dim) for dim in AXIS_IDS + LIST_FACETS + ("framework",)}
     defs["url"] = {"type": "string", "pattern": _URL_PATTERN, "description": "An http:// or https:// link."}
     defs["code"] = _code_schema()
@@ -132,7 +106,7 @@ def _evidence_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     }
     for axis in AXIS_IDS:
         properties[axis] = {**source, "title": f"Where the '{axis}' label comes from"}
-    return {"description": _FIELD_HELP["evidence"], "type": ["object", "null"], "additionalProperties": False,
+    return {"description": BY_NAME["evidence"].help, "type": ["object", "null"], "additionalProperties": False,
             "properties": properties}
 
 
@@ -196,14 +170,14 @@ def _id_schema(taxonomy: Taxonomy, dim: str) -> dict[str, Any]:
 
 def _code_schema() -> dict[str, Any]:
     props = {
-        "url": {"$ref": "#/$defs/url", "description": _CODE_HELP["url"]},
-        "framework": {"description": _CODE_HELP["framework"],
+        "url": {"$ref": "#/$defs/url", "description": CODE_FIELDS["url"]},
+        "framework": {"description": CODE_FIELDS["framework"],
                       "anyOf": [{"$ref": "#/$defs/framework"}, {"type": "null"}, {"const": ""}]},
-        "official": {"description": _CODE_HELP["official"], "type": ["boolean", "null"]},
-        "note": {"description": _CODE_HELP["note"], "type": ["string", "null"]},
+        "official": {"description": CODE_FIELDS["official"], "type": ["boolean", "null"]},
+        "note": {"description": CODE_FIELDS["note"], "type": ["string", "null"]},
     }
-    if tuple(props) != CODE_FIELDS:
-        raise ValueError(f"code fields changed in load.py: {CODE_FIELDS}")
+    if tuple(props) != tuple(CODE_FIELDS):
+        raise ValueError(f"the code fields of fields.py changed: {tuple(CODE_FIELDS)}")
     return {
         "description": "A code release.",
         "anyOf": [

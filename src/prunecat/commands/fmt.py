@@ -1,6 +1,6 @@
 """`catalog fmt [FILES...] [--check]`: rewrite entries in canonical form, keeping their comments.
 
-The canonical form is `entryfile.dump_entry`'s: the schema modeline on top, fields in load.FIELDS
+The canonical form is `entryfile.dump_entry`'s: the schema modeline on top, fields in fields.FIELDS
 order, ids instead of aliases (`W` -> `weight`, `N:M` -> `n-m`, `PyTorch` -> `pytorch`), lists of
 ids even for a single id, flow lists (`when: [before-training]`), `bibtex: |` blocks indented by two
 spaces, code releases as `- url:` mappings, no BOM, LF line ends, no trailing spaces. Fields that
@@ -45,12 +45,12 @@ import yaml
 
 from ..entryfile import dump_entry
 from ..files import Batch, atomic_write, check_target
-from ..load import (BOOL_FIELDS, EVIDENCE_FIELDS, FIELDS, MAX_ENTRY_BYTES, TEXT_FIELDS, load_entry,
-                    validate_entry_text)
-from ..model import LIST_FACETS, Paper
+from ..fields import EVIDENCE_FIELDS, FIELDS, NAMES
+from ..load import MAX_ENTRY_BYTES, load_entry, validate_entry_text
+from ..model import Paper
 from ..problems import Problem, UserError
 from ..reading import Refused, read_bytes
-from ..taxonomy import AXIS_IDS, STATE_LABELS, Taxonomy, load_taxonomy
+from ..taxonomy import STATE_LABELS, Taxonomy, load_taxonomy
 from ..yamlio import load_yaml_text
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -215,48 +215,46 @@ def format_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tupl
 def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
     """Entry data (as parsed from a valid entry) in the form dump_entry writes: ids, lists, dates."""
     out: dict[str, Any] = {}
-    for name in FIELDS:
+    for name, kind in ((f.name, f.kind) for f in FIELDS):
         value = data.get(name)
         if value is None:
             continue
-        if name == "bibtex":
+        if kind in ("bibtex", "flag"):
             out[name] = value
-        elif name in TEXT_FIELDS:
+        elif kind == "text":
             out[name] = str(value).strip()
-        elif name == "summary":
+        elif kind == "summary":
             out[name] = " ".join(str(value).split())
-        elif name == "evidence":
-            out[name] = {key: _evidence_value(key, value[key]) for key in EVIDENCE_FIELDS if value.get(key) not in (None, "")}
-        elif name in BOOL_FIELDS:
-            out[name] = value
-        elif name in AXIS_IDS or name in LIST_FACETS:
+        elif kind == "evidence":
+            out[name] = {key: _as_date(value[key]) if key == "checked" else " ".join(str(value[key]).split())
+                         for key in EVIDENCE_FIELDS if value.get(key) not in (None, "")}
+        elif kind in ("axis", "facet"):
             items = [value] if isinstance(value, str) else value
-            out[name] = [item if name in AXIS_IDS and item in STATE_LABELS else taxonomy.resolve(name, str(item))
+            out[name] = [item if kind == "axis" and item in STATE_LABELS else taxonomy.resolve(name, str(item))
                          for item in items]
-        elif name == "code":
-            links = []
-            for item in value:
-                item = {"url": item} if isinstance(item, str) else dict(item)
-                link = {"url": item["url"].strip()}
-                if item.get("framework"):
-                    link["framework"] = taxonomy.resolve("framework", str(item["framework"]))
-                if item.get("official") is not None:
-                    link["official"] = item["official"]
-                if item.get("note"):
-                    link["note"] = item["note"]
-                links.append(link)
-            out[name] = links
-        elif name == "added":
-            out[name] = value.date() if isinstance(value, dt.datetime) else \
-                value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        elif kind == "code":
+            out[name] = [_canonical_code(item, taxonomy) for item in value]
+        elif kind == "date":
+            out[name] = _as_date(value)
     return out
 
 
-def _evidence_value(key: str, value: Any) -> Any:
-    if key == "checked":
-        return value.date() if isinstance(value, dt.datetime) else \
-            value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return " ".join(str(value).split())
+def _canonical_code(item: Any, taxonomy: Taxonomy) -> dict[str, Any]:
+    item = {"url": item} if isinstance(item, str) else dict(item)
+    link = {"url": item["url"].strip()}
+    if item.get("framework"):
+        link["framework"] = taxonomy.resolve("framework", str(item["framework"]))
+    if item.get("official") is not None:
+        link["official"] = item["official"]
+    if item.get("note"):
+        link["note"] = item["note"]
+    return link
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def write_keeping_mode(path: Path, text: str, root: Path | None = None) -> Path:
@@ -394,7 +392,7 @@ def _target(path: tuple, targets: dict[tuple, int]) -> tuple[int | None, bool]:
             return targets[at], True
         at = at[:-1]
     name = path[0] if path else ""
-    following = FIELDS[FIELDS.index(name) + 1:] if name in FIELDS else ()
+    following = NAMES[NAMES.index(name) + 1:] if name in NAMES else ()
     for later in following:
         if (later,) in targets:
             return targets[(later,)], False

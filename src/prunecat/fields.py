@@ -1,0 +1,73 @@
+"""The fields of an entry file, defined once.
+
+Each field has a kind, which says how it is validated (load.py), written (entryfile.py, `catalog
+fmt`) and described to editors (schema.py); the help text is what the schema shows. The values of
+axes and facets come from taxonomy.yml. Adding a field means adding it here, then handling its
+kind where a new kind is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .taxonomy import AXIS_IDS
+
+Kind = Literal["bibtex", "text", "summary", "axis", "facet", "flag", "code", "evidence", "date"]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    help: str = ""  # for editors (the JSON Schema); axes and facets take theirs from the taxonomy
+
+
+#: Facets that hold lists of ids, in the order entry files list them.
+LIST_FACETS = ("granularity", "model", "task", "setting")
+
+#: Every field of an entry, in the order `catalog fmt` writes them.
+FIELDS: tuple[Field, ...] = (
+    Field("bibtex", "bibtex", "The paper's BibTeX entry, pasted as Google Scholar, DBLP, arXiv or the publisher gives "
+                              "it: one entry with title, author and year. Write `bibtex: |` and the entry indented below it."),
+    Field("venue", "text", "Short venue name for the venue facet (ICLR, NeurIPS, arXiv). Optional: without it the "
+                           "BibTeX booktitle or journal is used, or arXiv for a preprint."),
+    Field("venue_note", "text", "Distinction at the venue, e.g. Oral, Spotlight, Top 5%."),
+    Field("algorithm", "text", "The method's short name (SNIP, SparseGPT)."),
+    Field("summary", "summary", "One or two sentences, at most 40 words, in your own words: what the method does and "
+                                "how (for a survey or an analysis, what it studies). Never the abstract's sentences."),
+    *(Field(axis, "axis") for axis in AXIS_IDS),
+    *(Field(facet, "facet") for facet in LIST_FACETS),
+    Field("pioneer", "flag", "A pioneering work of its line of research (the awesome list's P)."),
+    Field("survey", "flag", "The paper is a survey or overview."),
+    Field("code", "code", "Code releases: each with url (a repository, http or https), framework, official (true for "
+                          "the authors' own code) and an optional note."),
+    Field("evidence", "evidence", "Where the labels and facts come from: read (the public page you read), checked "
+                                  "(the date you checked title, authors, year, venue and links against it) and, for "
+                                  "each labelled axis, `paper` (read from the paper) or the id of a source list "
+                                  "followed by its section or type code."),
+    Field("added", "date", "When the entry joined the catalog, written YYYY-MM-DD; feeds \"what's new\"."),
+)
+
+#: The fields of one code release, with their help.
+CODE_FIELDS: dict[str, str] = {
+    "url": "Link to the repository (http:// or https://).",
+    "framework": "The framework of the code release.",
+    "official": "true for the authors' own code, false for a third party's.",
+    "note": "Free text, e.g. 'not available'.",
+}
+
+#: The fields of `evidence`: the page read, the date of the fact check, a source per axis, corrections.
+EVIDENCE_FIELDS = ("read", "checked") + AXIS_IDS + ("corrections",)
+
+NAMES = tuple(f.name for f in FIELDS)
+BY_NAME = {f.name: f for f in FIELDS}
+
+
+def of_kind(*kinds: Kind) -> tuple[str, ...]:
+    """The names of the fields of these kinds, in entry order."""
+    return tuple(f.name for f in FIELDS if f.kind in kinds)
+
+
+TEXT_FIELDS = of_kind("text")
+BOOL_FIELDS = of_kind("flag")
