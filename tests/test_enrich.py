@@ -3,21 +3,20 @@ answers (tests/fixtures/remote/), never overwriting a field, rewriting only entr
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
 
-from prunecat import bibtex, cli, remote
+from prunecat import bibtex, remote
 from prunecat.commands.enrich import add_bibtex_fields
 from prunecat.entryfile import SCHEMA_MODELINE, dump_entry
 from prunecat.load import load_catalog
 
-REMOTE = Path(__file__).resolve().parent / "fixtures" / "remote"
-_spec = importlib.util.spec_from_file_location("recorded_remote", REMOTE / "recorded.py")
-recorded = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(recorded)
+from conftest import paper_files, recorded_remote, run_cli, validate
+
+recorded = recorded_remote()
+pytestmark = pytest.mark.usefixtures("no_network")
 
 # The survey, from its arXiv id only: arXiv gives the authors and the DOI, Crossref the journal.
 SURVEY = """\
@@ -68,14 +67,6 @@ when: before-training
 """
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(url, timeout):
-        raise AssertionError(f"a test tried to reach the network: {url}")
-
-    monkeypatch.setattr(remote, "opener", refuse)
-
-
 @pytest.fixture
 def catalog_root(tmp_catalog: Path) -> Path:
     for key, text in (("cheng2024survey", SURVEY), ("luo2017thinet", THINET), ("lee2019snip", SNIP)):
@@ -91,17 +82,11 @@ def opener(monkeypatch) -> recorded.Recorded:
 
 
 def enrich(capsys, root: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--root", str(root), "enrich", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((root / "papers").iterdir())}
+    return run_cli(capsys, root, "enrich", *args)
 
 
 def test_enrich_fills_missing_fields_from_recorded_answers(capsys, catalog_root, opener):
-    before = snapshot(catalog_root)
+    before = paper_files(catalog_root)
     code, out, err = enrich(capsys, catalog_root)
     assert code == 0, err
     assert "papers/cheng2024survey.yml: filled author, doi, journal (from arXiv 2308.06767, Crossref 10.1109/tpami.2024.3447085)" in out
@@ -109,7 +94,7 @@ def test_enrich_fills_missing_fields_from_recorded_answers(capsys, catalog_root,
     assert "lee2019snip" not in out
     assert "3 entries checked, 3 with missing fields looked up, 2 changed." in out
 
-    after = snapshot(catalog_root)
+    after = paper_files(catalog_root)
     assert after["lee2019snip.yml"] == before["lee2019snip.yml"]  # nothing found: not rewritten
     catalog = load_catalog(catalog_root)
     assert not [w for w in catalog.warnings if w.severity == "error"]
@@ -152,11 +137,11 @@ def test_enrich_fills_missing_fields_from_recorded_answers(capsys, catalog_root,
 
 def test_enrich_is_idempotent(capsys, catalog_root, opener):
     assert enrich(capsys, catalog_root)[0] == 0
-    first = snapshot(catalog_root)
+    first = paper_files(catalog_root)
     opener.urls.clear()
     code, out, err = enrich(capsys, catalog_root)
     assert code == 0, err
-    assert snapshot(catalog_root) == first
+    assert paper_files(catalog_root) == first
     assert "filled" not in out
     assert "3 entries checked, 1 with missing fields looked up, 0 changed." in out
     # complete entries are not looked up again; SNIP (no DOI anywhere) is, and stays as it is
@@ -187,29 +172,25 @@ def test_match_requires_title_year_and_first_author():
 
 
 def load_catalog_paper(text: str):
-    from prunecat.load import validate_entry_text
-    from prunecat.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "catalog" / "taxonomy.yml")
-    paper, problems = validate_entry_text(text, "papers/x.yml", "x", taxonomy)
+    paper, problems = validate(text, "x")
     assert paper is not None, problems
     return paper
 
 
 def test_dry_run_changes_nothing(capsys, catalog_root, opener):
-    before = snapshot(catalog_root)
+    before = paper_files(catalog_root)
     code, out, _ = enrich(capsys, catalog_root, "--dry-run")
     assert code == 0
     assert "papers/cheng2024survey.yml: would fill author, doi, journal" in out
     assert "2 would change" in out
-    assert snapshot(catalog_root) == before
+    assert paper_files(catalog_root) == before
 
 
 def test_key_selects_entries(capsys, catalog_root, opener):
-    before = snapshot(catalog_root)
+    before = paper_files(catalog_root)
     code, out, _ = enrich(capsys, catalog_root, "--key", "luo2017thinet")
     assert code == 0
-    after = snapshot(catalog_root)
+    after = paper_files(catalog_root)
     assert after["luo2017thinet.yml"] != before["luo2017thinet.yml"]
     assert after["cheng2024survey.yml"] == before["cheng2024survey.yml"]
     assert not opener.asked("2308.06767")
@@ -226,13 +207,13 @@ def test_unknown_key_is_a_usage_error(capsys, catalog_root, opener):
 def test_offline_changes_nothing(capsys, monkeypatch, catalog_root, fail_on):
     """Also when arXiv answered and only Crossref is unreachable: all or nothing."""
     monkeypatch.setattr(remote, "opener", recorded.Recorded(fail_on=fail_on))
-    before = snapshot(catalog_root)
+    before = paper_files(catalog_root)
     code, out, err = enrich(capsys, catalog_root)
     assert code == 2
     host = "arxiv.org" if "export.arxiv.org" in fail_on else "api.crossref.org"
     assert f"catalog enrich: could not reach {host} (offline?); nothing was changed" in err
     assert "Traceback" not in err and "filled" not in out
-    assert snapshot(catalog_root) == before
+    assert paper_files(catalog_root) == before
 
 
 def test_a_doi_owned_by_another_entry_is_not_filled(capsys, catalog_root, opener):
@@ -269,3 +250,17 @@ def test_crossref_names_and_markup():
     assert fields["journal"] == "Journal of Things" and fields["doi"] == "10.1234/ABC"
     assert bibtex.authors(fields["author"]) == ["Christopher De Sa", "Martin King, Jr.", "The Pruning Consortium", "Ann Lee"]
     assert "Nets \\& More" in record.to_bibtex("k")
+
+
+def test_enrich_keeps_summary_evidence_and_every_other_field(capsys, catalog_root, opener):
+    path = catalog_root / "papers" / "cheng2024survey.yml"
+    path.write_text(SURVEY.replace("survey: true\n", "survey: true\nsummary: Reviews pruning along four questions.\n"
+                                   "evidence:\n  read: https://arxiv.org/abs/2308.06767\n  checked: 2025-01-02\n"),
+                    encoding="utf-8")
+    code, out, err = enrich(capsys, catalog_root, "--key", "cheng2024survey")
+    assert code == 0, err
+    assert "papers/cheng2024survey.yml: filled author" in out
+    paper = load_catalog(catalog_root).by_key()["cheng2024survey"]
+    assert paper.summary == "Reviews pruning along four questions."
+    assert paper.evidence.read == "https://arxiv.org/abs/2308.06767" and str(paper.evidence.checked) == "2025-01-02"
+    assert paper.authors and paper.survey

@@ -19,11 +19,12 @@ from pathlib import Path
 from .. import bibtex, remote
 from ..entryfile import dump_entry
 from ..files import atomic_write
+from .fmt import canonical_fields
 from ..keys import family_name
-from ..load import TEXT_FIELDS, load_catalog, validate_entry_text
-from ..model import LIST_FACETS, Paper
+from ..load import load_catalog, validate_entry_text
+from ..model import Paper
 from ..problems import UserError
-from ..taxonomy import AXIS_IDS, Taxonomy
+from ..taxonomy import Taxonomy
 from ..yamlio import load_yaml_text
 
 #: What can be missing, and the BibTeX fields that hold it.
@@ -219,12 +220,8 @@ def _rewrite(path: Path, result: Plan, taxonomy: Taxonomy) -> tuple[str, str]:
     before = _fields(paper)
     if any(entry.fields.get(k) != v for k, v in before.items()) or any(k not in entry.fields for k in result.filled):
         return "", f"could not add {', '.join(result.filled)} to its BibTeX; add them by hand"
-    data = {"bibtex": new_bibtex}
-    data.update({name: str(raw[name]).strip() for name in TEXT_FIELDS if raw.get(name) is not None})
-    data.update({axis: list(paper.labels.get(axis, ())) for axis in AXIS_IDS})
-    data.update({facet: list(paper.facets.get(facet, ())) for facet in LIST_FACETS})
-    data.update(pioneer=paper.pioneer, survey=paper.survey, added=paper.added)
-    data["code"] = [{"url": c.url, "framework": c.framework, "official": c.official, "note": c.note} for c in paper.code]
+    # every other field as the entry has it (summary, evidence, labels ...), in canonical form
+    data = {**canonical_fields(raw, taxonomy), "bibtex": new_bibtex}
     text = dump_entry(data)
     checked, found = validate_entry_text(text, paper.path, paper.key, taxonomy)
     if checked is None:
