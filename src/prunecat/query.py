@@ -65,16 +65,18 @@ def values(paper: Paper, dimension: str) -> set[str]:
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
-    """'2020..2023', '2020..', '..2019' or '2021' -> (min, max)."""
+    """'2020-2023' (the search page's URLs), '2020..2023', '2020-', '..2019' or '2021' -> (min, max).
+    Either separator works in both places, and the site writes `-`."""
     text = text.strip()
-    if ".." in text:
-        low, _, high = text.partition("..")
-    else:
-        low = high = text
+    sep = ".." if ".." in text else "-" if "-" in text else ""
+    low, _, high = text.partition(sep) if sep else (text, "", text)
     try:
-        return (int(low) if low else None, int(high) if high else None)
+        low_year, high_year = (int(low) if low.strip() else None, int(high) if high.strip() else None)
     except ValueError:
-        raise ValueError(f"'{text}' is not a year or a range such as 2020..2023, 2020.. or ..2019")
+        raise ValueError(f"'{text}' is not a year or a range such as 2020-2023, 2020- or -2019 (or 2020..2023)") from None
+    if low_year is not None and high_year is not None and low_year > high_year:
+        raise ValueError(f"'{text}': the range starts after it ends; write the earlier year first, e.g. {high_year}-{low_year}")
+    return low_year, high_year
 
 
 def check_ids(taxonomy: Taxonomy, dimension: str, ids: set[str]) -> set[str]:

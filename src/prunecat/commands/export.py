@@ -10,11 +10,13 @@ from pathlib import Path
 
 from ..files import after_writing, atomic_write, check_target
 from ..generators.awesome_list import awesome_list
+from ..generators.csv_export import csv_text
 from ..generators.dumps import catalog_bib, paper_record
 from ..load import load_catalog
 from ..model import Catalog, Paper
 from ..problems import UserError
 from ..query import ID_DIMENSIONS, Query, check_ids, parse_years
+from ..urls import paper_url
 
 FORMATS = ("bibtex", "csv", "json", "markdown")
 
@@ -23,19 +25,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="write the catalog or a filtered part as bibtex, csv, json or markdown")
     parser.add_argument("--format", choices=FORMATS, default="bibtex")
     parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="where the site is published, for the CSV's page column (default: site_url of "
+                             "mkdocs.yml beside the catalog folder; without one, pages are given as papers/<key>/)")
     add_filter_flags(parser)
     parser.set_defaults(run=run)
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
-    """The site's search facets as flags: --when before-training --not-when run-time --year 2020.. """
+    """The site's search facets as flags: --when before-training --not-when run-time --year 2020- """
     group = parser.add_argument_group("filters (values within a flag: OR; across flags: AND)")
     for dim in ID_DIMENSIONS:
         group.add_argument(f"--{dim}", action="append", default=[], metavar="ID[,ID]",
                            help=f"keep papers with one of these {dim} ids")
         group.add_argument(f"--not-{dim}", action="append", default=[], metavar="ID[,ID]",
                            help=f"drop papers with any of these {dim} ids")
-    group.add_argument("--year", help="a year or a range: 2020..2023, 2020.., ..2019")
+    group.add_argument("--year", help="a year or a range as in the search page's URLs: 2020-2023, 2020-, -2019 "
+                                      "(2020..2023 works too)")
     group.add_argument("--venue", action="append", default=[], help="short venue names, e.g. ICLR,NeurIPS")
     group.add_argument("--unlabelled", action="append", default=[], metavar="AXIS",
                        help="keep papers not yet labelled on these axes")
@@ -67,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         check_target(args.output, root=args.root, stdout_hint="leave out -o and redirect stdout")
     catalog = load_catalog(args.root)
     papers = query_from_args(catalog, args).select(catalog.papers)
-    text = render(catalog, papers, args.format)
+    text = render(catalog, papers, args.format, _site_url(args))
     if args.output:
         atomic_write(args.output, text, root=args.root, stdout_hint="leave out -o and redirect stdout")
         with after_writing(f"{args.output} was written"):
@@ -77,51 +83,39 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(catalog: Catalog, papers: list[Paper], fmt: str) -> str:
+def render(catalog: Catalog, papers: list[Paper], fmt: str, site_url: str = "") -> str:
     if fmt == "bibtex":
         return catalog_bib(catalog, papers) if papers else ""
     if fmt == "json":
         return json.dumps([paper_record(p) for p in papers], ensure_ascii=False, indent=1) + "\n"
     if fmt == "markdown":
         return awesome_list(catalog, papers)
-    return _csv(catalog, papers)
+    return _csv(catalog, papers, site_url)
 
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
 
 
-#: A cell starting with one of these is a formula to a spreadsheet: the same rule as the site's CSV
-#: download (`csvCell` in docs/assets/search.js), which puts a `'` in front.
-FORMULA_START = re.compile(r"[=+\-@\t\r]")
-_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+def _csv(catalog: Catalog, papers: list[Paper], site_url: str) -> str:
+    """The search page's CSV (generators/csv_export.py); pages are linked under `site_url`."""
+    return csv_text(catalog.taxonomy, papers, lambda p: site_url + paper_url(p.key))
 
 
-def csv_cell(value: object) -> str:
-    """One CSV cell exactly as the site's `csvCell` writes it: lists joined by "; ", booleans as
-    yes/no, a `'` before a cell a spreadsheet would run as a formula, quotes only where needed
-    (a comma, a quote, a CR or LF; the csv module leaves a lone CR unquoted)."""
-    if isinstance(value, (list, tuple)):
-        text = "; ".join(str(v) for v in value)
-    elif isinstance(value, bool):
-        text = "yes" if value else "no"
-    else:
-        text = "" if value is None else str(value)
-    if FORMULA_START.match(text):
-        text = "'" + text
-    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
-
-
-def _csv(catalog: Catalog, papers: list[Paper]) -> str:
-    axes = [a.id for a in catalog.taxonomy.axes]
-    rows = [["key", "title", "authors", "venue", "year", *axes, "granularity", "model", "task",
-             "setting", "code", "url", "arxiv", "doi"]]
-    for p in papers:
-        rows.append([p.key, p.title, "; ".join(p.authors), p.venue, p.year,
-                     *[" ".join(p.categories[a]) for a in axes],
-                     *[" ".join(p.facets[f]) for f in ("granularity", "model", "task", "setting")],
-                     " ".join(c.url for c in p.code), p.url, p.arxiv, p.doi])
-    return "".join(",".join(csv_cell(cell) for cell in row) + "\n" for row in rows)
+def _site_url(args: argparse.Namespace) -> str:
+    """--site-url, else mkdocs.yml's `site_url` (read as text: the file may hold tags YAML's safe
+    loader refuses), with a trailing slash; '' when neither is there."""
+    url = args.site_url
+    if url is None:
+        try:
+            text = (Path(args.root).resolve().parent / "mkdocs.yml").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        match = re.search(r"^site_url:\s*['\"]?(https?://[^\s'\"#]+)", text, re.M)
+        url = match.group(1) if match else ""
+    if url and not url.startswith(("https://", "http://")):
+        raise UserError(f"--site-url {url}: give an http(s) address, e.g. https://example.org/pruning/")
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _split(values: list[str]) -> set[str]:
