@@ -20,10 +20,20 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import Entry, ExplicitComment, ParsingFailedBlock, Preamble, String
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import (
+    Entry,
+    ExplicitComment,
+    ParsingFailedBlock,
+    Preamble,
+    String,
+)
 
 # bibtexparser logs every block it cannot parse; we report those ourselves, with the entry's path.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -66,11 +76,14 @@ class BibEntry:
 
 
 class BibTeXError(ValueError):
-    def __init__(self, message: str, line: int = 0, key: str = "", kind: str = "parse"):
+    def __init__(self, message: str, line: int = 0, key: str = "", kind: str = "parse", reason: str = ""):
         super().__init__(message)
         self.line = line  # 0-based within the BibTeX text
         self.key = key  # the citation key of the entry, when known
-        self.kind = kind  # "parse" (the block), "string" (a @string definition), "repeated-key"
+        #: "parse" (the block), "string" (a @string definition), "repeated-key", "field" (a field's
+        #: value cannot be read), "count" (not exactly one entry where one is expected)
+        self.kind = kind
+        self.reason = reason or message  # why, without "the BibTeX does not parse" in front
 
 
 @dataclass
@@ -130,11 +143,11 @@ def parse_entry(text: str) -> BibEntry:
     if len(starts) != 1:
         second = starts[1:2]  # the line where the extra entry starts
         raise BibTeXError(f"expected exactly one BibTeX entry such as @article{{key, ...}}, found {len(starts)}",
-                          second[0] if second else 0)
+                          second[0] if second else 0, kind="count")
     entry = parsed.entries[0]
     if entry.bad:
         line, message = min(entry.bad.values())
-        raise BibTeXError(message, line, entry.key)
+        raise BibTeXError(message, line, entry.key, kind="field")
     return entry
 
 
@@ -154,19 +167,50 @@ def with_key(text: str, key: str) -> str:
     entry = parsed.entries[0]
     if not entry.resolved and not parsed.percent:
         return _replace_key(entry.raw.strip(), key)  # the entry's own text, without what surrounds it
-    return format_entry(entry.entry_type, key, [(name, value, name in entry.bare) for name, value in entry.fields.items()])
+    return write_entry(entry.entry_type, key, [(name, value, name in entry.bare) for name, value in entry.fields.items()])
 
 
-def format_entry(entry_type: str, key: str, fields: list[tuple[str, str, bool]]) -> str:
-    """`@type{key,` and `  name = {text},` a line; (name, text, bare), where bare is for a month
-    macro such as `mar`, written without braces. Runs of white space become one space, as BibTeX
-    reads them."""
+def write_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str] | tuple[str, str, bool]]) -> str:
+    """The one BibTeX writer of the package: `@type{key,` and `  name = {text},` a line, closed by
+    `}` (no newline after it). Fields are (name, text) or (name, text, bare), where bare is for a
+    month macro such as `mar`, written without braces. Runs of white space become one space, as
+    BibTeX reads them. The text is written as given: escape plain text with `tex_escape` first."""
+    fields = list(fields)
     lines = [f"@{entry_type}{{{key},"]
-    for i, (name, value, bare) in enumerate(fields):
+    for i, (name, value, *bare) in enumerate(fields):
         value = _SPACE.sub(" ", value).strip()
-        lines.append(f"  {name} = {value if bare else '{' + value + '}'}" + ("," if i < len(fields) - 1 else ""))
+        lines.append(f"  {name} = {value if bare and bare[0] else '{' + value + '}'}" + ("," if i < len(fields) - 1 else ""))
     lines.append("}")
     return "\n".join(lines)
+
+
+_TEX_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$", "{": r"\{", "}": r"\}",
+                "~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+
+
+def tex_escape(text: str) -> str:
+    """Plain text as the text of a braced BibTeX value: every TeX special character escaped."""
+    return "".join(_TEX_SPECIAL.get(c, c) for c in text)
+
+
+def tex_title(title: str) -> str:
+    """A title as BibTeX text: special characters escaped, `$...$` math kept, and words whose
+    capitals a bibliography style must not lower-case (SNIP, ConvNets, 1xN, N:M) protected in braces."""
+    out = []
+    for n, part in enumerate(re.split(r"(\$[^$]+\$)", title)):
+        if n % 2:
+            out.append(part)  # LaTeX math, e.g. $L_0$
+            continue
+        out.append(re.sub(r"[A-Za-z0-9](?:[A-Za-z0-9:\-]*[A-Za-z0-9])?", _protect, tex_escape(part)))
+    return "".join(out)
+
+
+def _protect(m: re.Match) -> str:
+    word = m.group(0)
+    parts = re.split(r"[:\-]", word)
+    if any(re.search(r"[A-Z]", p[1:]) for p in parts) or re.search(r"[A-Z]:[A-Z]", word):
+        return "{" + word + "}"
+    return word
 
 
 def _kind(block_type: str) -> str:
@@ -402,33 +446,38 @@ def _blank_percent_comments(text: str, out: BibText) -> str:
         pos = max(end, m.end())
 
 
+def _unparsable(reason: str, line: int, key: str = "") -> BibTeXError:
+    """A block that does not parse; `reason` says why and how to fix it."""
+    sep = " " if reason.startswith("(") else ": "
+    return BibTeXError(f"the BibTeX does not parse{sep}{reason}", line, key, reason=reason)
+
+
 _FIELD_NAME = re.compile(r"\s*([^\s=,{}\"#]*)\s*(=?)")
 
 
 def _diagnose(raw: str, line: int) -> BibTeXError:
     """Why a block does not parse, naming the field at fault where there is one."""
-    base = "the BibTeX does not parse"
     head = re.match(r"@(\w*)\s*([{(])\s*([^,\s})=]*)", raw)
     if not head:
-        return BibTeXError(f"{base}: write an entry as @type{{key, name = {{text}}, ...}}", line)
+        return _unparsable("write an entry as @type{key, name = {text}, ...}", line)
     key = head.group(3)
     closer = ")" if head.group(2) == "(" else "}"
     rest = raw[head.end():]
     comma, equals = rest.find(","), rest.find("=")
     if equals >= 0 and (comma < 0 or equals < comma):
-        return BibTeXError(f"{base}: a missing comma after the citation key '{key}'? "
+        return _unparsable(f"a missing comma after the citation key '{key}'? "
                            f"write @type{{key, name = {{text}}, ...}}", line, key)
     i = comma + 1
     while 0 < i < len(rest):
         m = _FIELD_NAME.match(rest, i)
         name, i = m.group(1).lower(), m.end()
         if not m.group(2) and name:
-            return BibTeXError(f"{base}: the field '{name}' has no `=`; write each field as `name = {{text}},`",
+            return _unparsable(f"the field '{name}' has no `=`; write each field as `name = {{text}},`",
                                line, key)
         if i >= len(rest) or rest[i] == closer:
             break
         if not m.group(2):
-            return BibTeXError(f"{base}: `{rest[i:i + 20].strip()}` is not a field; "
+            return _unparsable(f"`{rest[i:i + 20].strip()}` is not a field; "
                                "write each field as `name = {text},`", line, key)
         depth, quoted, j = 0, False, i
         while j < len(rest):
@@ -446,12 +495,12 @@ def _diagnose(raw: str, line: int) -> BibTeXError:
         if j >= len(rest):
             what = ("a `\"` in it is never closed" if quoted else "a `{` in it is never closed" if depth
                     else "a `{` in it, or the entry's own, is never closed")
-            return BibTeXError(f"{base}: unbalanced braces or quotes in the field '{name}' ({what}); balance them",
+            return _unparsable(f"unbalanced braces or quotes in the field '{name}' ({what}); balance them",
                                line, key)
         if j >= len(rest) or rest[j] != ",":
             break
         i = j + 1
-    return BibTeXError(f"{base} (unbalanced braces or quotes, or a missing comma between fields?); "
+    return _unparsable("(unbalanced braces or quotes, or a missing comma between fields?); "
                        "write each field as `name = {text},` and end the entry with `}`", line, key)
 
 

@@ -190,6 +190,12 @@ def suspected_duplicates(papers: Sequence[Paper], *, ratio: float = TITLE_RATIO)
     return out
 
 
+# Why our own code and not `rapidfuzz` (measured 2026-11-29 on `catalog synth 10000`, 2 cores, best
+# of 3): `_similar_titles` takes 1.8 s and finds 1,291 pairs; rapidfuzz 3.14
+# `process.extract(scorer=fuzz.ratio, score_cutoff=90)` over all pairs takes 11.7 s (one thread;
+# `cdist` needs numpy, not a dependency) and finds 1,445: its Indel ratio is not difflib's, and the
+# 154 extra pairs score below 0.9 with difflib (the measure the awesome-list importer's `similar`
+# uses too). Our prefilters keep difflib's results at a sixth of the time, with no dependency.
 def similar_titles(items: Sequence[tuple[str, str]], *, ratio: float = TITLE_RATIO) -> list[tuple[str, str, float]]:
     """(key, key, ratio) for titles whose normalised forms are >= `ratio` alike but not equal.
 

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     except bibtex.BibTeXError as exc:
         where = f"{source}:{exc.line + line_offset}" if line_offset else source
         print(f"catalog add: {where}: {exc}", file=sys.stderr)
-        if "found" in str(exc):
+        if exc.kind == "count":
             print("catalog add: give one paper; `catalog import` reads files with many", file=sys.stderr)
         print("catalog add: nothing was written.", file=sys.stderr)
         return 1
@@ -275,9 +275,10 @@ def _first_block_is_entry(text: str, entry_type: str) -> bool:
 def _duplicate_of(paper: Paper, papers: list[Paper]) -> str:
     """'same arXiv id as papers/x.yml (x)' when `paper` is already in the catalog, else ''."""
     for other in papers:
-        found = find_duplicates([other, paper])  # the catalog's own rule: arXiv id, DOI, normalised title
-        if found:
-            return found[0].message.split(":", 1)[0]
+        if find_duplicates([other, paper]):  # the catalog's own rule: arXiv id, DOI, normalised title
+            what = ("arXiv id" if paper.arxiv and paper.arxiv == other.arxiv
+                    else "DOI" if paper.doi and paper.doi.lower() == other.doi.lower() else "title")
+            return f"same {what} as {other.path} ({other.key})"
     return ""
 
 

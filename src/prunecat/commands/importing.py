@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     with after_writing(f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")):
         print(f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog.")
         if kind != ".bib":
-            _print_dropped(result.dropped, bool(args.report))
+            _print_dropped(result, bool(args.report))
         if args.report:
             print(f"report: {args.report}")
         print("next: review the new files, then run `catalog check`.")
@@ -82,11 +82,11 @@ def _check_report(args: argparse.Namespace, source: Path) -> Path:
 # Dropped rows on stdout (all of them are in the report too)
 
 
-def _print_dropped(rows: list[tuple[int, str]], has_report: bool) -> None:
-    dropped = [f"line {line}: {why}" for line, why in rows]
+def _print_dropped(result, has_report: bool) -> None:
+    dropped = [f"line {line}: {why}" for line, why in result.dropped]
     if not dropped:
         return
-    tables = sum("was not read as papers" in line for line in dropped)
+    tables = len(result.dropped_tables)
     rows = len(dropped) - tables
     what = " and ".join(part for part in (_plural(rows, "row"), _plural(tables, "table")) if part)
     print(f"{what} of the list dropped (no entry written):")

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..importers.awesome_list.sections import SECTIONS, section
 from ..model import Catalog, Paper
 
 HEADER = "| No. | Title | Venue | Type | Algorithm Name | Code | APP | Year |"
 RULE = "|:----:|:----- |:-----:|:----:|:----:|:----:|:----:|:----:|"
 _WHO = {True: "Author", False: "3rd"}
-# Headings the importer recognises: the list's own section titles.
-_WHEN_SECTIONS = {
-    "before-training": "#### 1.1.1 Pruning Before Training",
-    "during-training": "#### 1.1.2 Pruning During Training",
-    "after-training": "#### 1.1.3 Pruning After Training",
-    "post-training": "##### 1.1.3.8 Post Training",
-    "early-training": "#### 1.1.4 Pruning in Early Training",
-    "run-time": "### 1.2 Dynamic Pruning",
-}
-_SETTING_SECTIONS = {"continual": "### 2.1 Continual learning", "contrastive": "### 2.2 Contrastive learning",
-                     "federated": "### 2.3 Federated learning"}
+# Headings the importer recognises: the list's own section titles, from the one table both use.
+_WHEN_SECTIONS = {s.id: s.heading for s in SECTIONS if s.dimension == "when"}
+_SETTING_SECTIONS = {s.id: s.heading for s in SECTIONS if s.dimension == "setting"}
+_FUSION_HEADING = section("fusion", "quantization").heading
+_SURVEY_HEADING = section("survey", "true").heading
 
 
 def awesome_list(catalog: Catalog, papers: list[Paper] | None = None, title: str = "awesome-pruning") -> str:
@@ -29,19 +24,16 @@ def awesome_list(catalog: Catalog, papers: list[Paper] | None = None, title: str
            "edit the entries in `catalog/papers/` and run `catalog export --format markdown`.", "",
            "## 1. When to Prune", "", "### 1.1 Static Pruning", ""]
     for cid, heading in _WHEN_SECTIONS.items():
-        if cid == "run-time":
-            out += ["### 1.2 Dynamic Pruning", ""]
-        else:
-            out += [heading, ""]
+        out += [heading, ""]
         # a paper listed under a sub-category is not repeated under its parent
         rows = [p for p in chosen if cid in p.labels["when"]]
         out += _tables(catalog, rows)
     out += ["## 2. Learning and Pruning", ""]
     for sid, heading in _SETTING_SECTIONS.items():
         out += [heading, ""] + _tables(catalog, [p for p in chosen if sid in p.facets["setting"]])
-    out += ["## 4. Combination", "", "### 4.1 Pruning and Quantization", ""]
+    out += ["## 4. Combination", "", _FUSION_HEADING, ""]
     out += _tables(catalog, [p for p in chosen if "quantization" in p.categories["fusion"]])
-    out += ["## 5. Survey of Pruning", ""] + _tables(catalog, [p for p in chosen if p.survey])
+    out += [_SURVEY_HEADING, ""] + _tables(catalog, [p for p in chosen if p.survey])
     rest = [p for p in chosen if not p.labels["when"] and not p.survey and not p.facets["setting"]
             and "quantization" not in p.categories["fusion"]]
     out += ["## 6. Other Works", "", "### Papers", ""] + _tables(catalog, rest)

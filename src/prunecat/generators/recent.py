@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+import xml.etree.ElementTree as ET
 from itertools import groupby
-from xml.sax.saxutils import escape as _xml_escape
 
 from ..model import Catalog, Paper
 from ..urls import href, paper_url
@@ -33,6 +33,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 # Characters XML 1.0 forbids even when escaped; one in a title would make the whole feed unreadable.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,63 +129,57 @@ def _recent_item(catalog: Catalog, paper: Paper, at: str) -> str:
 
 
 def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
-    """The latest additions as an Atom 1.0 document.
+    """The latest additions as an Atom 1.0 document, written with `xml.etree.ElementTree` (it escapes
+    text and attributes; the order of elements and attributes is the order they are added in, so
+    two builds give the same bytes).
 
     With a `site_url`, ids and links are absolute URLs of the site. Without one, links are relative
     to the feed (which sits at the site root, so `papers/<key>/` resolves) and ids are `urn:uuid:`
     names derived from the keys, which are still valid, stable IRIs.
     """
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
-    papers = latest_additions(catalog, limit)
     # A feed must have an `updated`; without dated entries fall back to the epoch (still reproducible).
     updated = _timestamp(catalog.newest_added() or dt.date(1970, 1, 1))
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM_NS}" xml:lang="en">',
-        f"  <id>{_x(base + FEED_PATH if base else _urn('feed'))}</id>",
-        f"  <title>{_x(FEED_TITLE)}</title>",
-        f"  <subtitle>{_x('Papers newly added to the catalog of the survey on deep neural network pruning.')}</subtitle>",
-        f"  <updated>{updated}</updated>",
-        "  <author>",
-        f"    <name>{_x(FEED_AUTHOR)}</name>",
-    ]
+    # Atom as the default namespace of the document: ElementTree's `default_namespace` refuses the
+    # plain attribute names Atom uses (rel, href), so the root declares it as an attribute.
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: "en"})
+    _sub(feed, "id", base + FEED_PATH if base else _urn("feed"))
+    _sub(feed, "title", FEED_TITLE)
+    _sub(feed, "subtitle", "Papers newly added to the catalog of the survey on deep neural network pruning.")
+    _sub(feed, "updated", updated)
+    author = _sub(feed, "author")
+    _sub(author, "name", FEED_AUTHOR)
     if base:
-        out.append(f"    <uri>{_x(base)}</uri>")
-    out += [
-        "  </author>",
-        f'  <link rel="self" type="application/atom+xml" href="{_x(base + FEED_PATH)}"/>',
-        f'  <link rel="alternate" type="text/html" href="{_x(base + RECENT_URL)}"/>',
-        '  <generator>prunecat</generator>',
-    ]
-    for paper in papers:
-        out += _feed_entry(catalog, paper, base)
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+        _sub(author, "uri", base)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_PATH)
+    _sub(feed, "link", rel="alternate", type="text/html", href=base + RECENT_URL)
+    _sub(feed, "generator", "prunecat")
+    for paper in latest_additions(catalog, limit):
+        _feed_entry(feed, catalog, paper, base)
+    ET.indent(feed, "  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _feed_entry(catalog: Catalog, paper: Paper, base: str) -> list[str]:
+def _feed_entry(feed: ET.Element, catalog: Catalog, paper: Paper, base: str) -> None:
     page = base + paper_url(paper.key)
     when = _timestamp(paper.added)  # type: ignore[arg-type]
-    out = [
-        "  <entry>",
-        f"    <id>{_x(page if base else _urn('paper:' + paper.key))}</id>",
-        f'    <title type="text">{_x(paper.title)}</title>',
-        f"    <published>{when}</published>",
-        f"    <updated>{when}</updated>",
-        f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
-    ]
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", page if base else _urn("paper:" + paper.key))
+    _sub(entry, "title", paper.title, type="text")
+    _sub(entry, "published", when)
+    _sub(entry, "updated", when)
+    _sub(entry, "link", rel="alternate", type="text/html", href=page)
     if paper.url.startswith(("https://", "http://")):
-        out.append(f'    <link rel="related" href="{_x(paper.url)}"/>')
+        _sub(entry, "link", rel="related", href=paper.url)
     # "et al." is a placeholder of the source list, not a person
     names = [a for a in paper.authors if a.strip() and a != "et al."] or ["authors not yet recorded"]
-    out += [f"    <author><name>{_x(name)}</name></author>" for name in names]
-    out.append(f'    <summary type="text">{_x(_summary(catalog, paper))}</summary>')
+    for name in names:
+        _sub(_sub(entry, "author"), "name", name)
+    _sub(entry, "summary", _summary(catalog, paper), type="text")
     for axis in catalog.taxonomy.axes:
         for cid in paper.categories.get(axis.id, ()):
-            scheme = f' scheme="{_x(base + "taxonomy/" + axis.id + "/")}"' if base else ""
-            out.append(f'    <category term="{_x(axis.id + "/" + cid)}"{scheme} label="{_x(axis.category(cid).name)}"/>')
-    out.append("  </entry>")
-    return out
+            scheme = {"scheme": base + "taxonomy/" + axis.id + "/"} if base else {}
+            _sub(entry, "category", term=axis.id + "/" + cid, **scheme, label=axis.category(cid).name)
 
 
 def _summary(catalog: Catalog, paper: Paper) -> str:
@@ -208,6 +203,10 @@ def _urn(name: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "prunecat:" + name))
 
 
-def _x(value: object) -> str:
-    """Text or attribute value escaped for XML (quotes too), without characters XML cannot carry."""
-    return _xml_escape(_XML_INVALID.sub("", str(value)), {'"': "&quot;", "'": "&apos;"})
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child element (in the document's default namespace, Atom); text and attribute values without the characters XML
+    1.0 cannot carry even escaped (one in a title would make the whole feed unreadable)."""
+    element = ET.SubElement(parent, tag, {k: _XML_INVALID.sub("", str(v)) for k, v in attributes.items()})
+    if text is not None:
+        element.text = _XML_INVALID.sub("", str(text))
+    return element

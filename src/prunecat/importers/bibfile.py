@@ -21,6 +21,7 @@ from ..entryfile import dump_entry
 from ..keys import make_key
 from ..load import validate_entry_text
 from ..model import Catalog, normalize_title
+from ..problems import Problem
 
 # Fields worth keeping in the entry; the rest (abstract, file, keywords, ...) are exporter noise.
 KEEP = ("title", "author", "editor", "booktitle", "journal", "volume", "number", "pages", "year", "month",
@@ -28,6 +29,8 @@ KEEP = ("title", "author", "editor", "booktitle", "journal", "volume", "number",
 #: A DOI written as a link or with a `doi:` label: the DOI is what follows.
 #: Entries skipped as already in the catalog listed on the terminal; the report lists them all.
 MAX_SHOWN = 10
+#: The line of an entry file written by `dump_entry({"bibtex": ..., ...})` where the BibTeX's `@` is.
+_BIBTEX_FIRST_LINE = 3
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(10\.\S+)$", re.I)
 
 
@@ -68,7 +71,7 @@ def import_bib_file(path: Path, catalog: Catalog, *, added: dt.date) -> BibImpor
         elif error.kind == "string":
             notes.errors.append((line, f"{error}; entries that use it are skipped"))
         else:
-            reason = str(error).removeprefix("the BibTeX does not parse").lstrip(": ")
+            reason = error.reason
             named = f"entry '{error.key}'" if error.key else "entry"
             notes.errors.append((line, f"{named} does not parse; skipped: {reason}"))
     _note_left_out(parsed, notes)
@@ -109,12 +112,7 @@ def _paper(entry: bibtex.BibEntry, catalog: Catalog, added: dt.date, seen: dict[
         at, message = bad[0]
         notes.errors.append((at + 1, f"{name} skipped: {message}"))
         return None
-    fields = {n: v for n, v in entry.fields.items() if n in KEEP and v.strip()}
-    doi = _DOI_PREFIX.match(fields.get("doi", "").strip())
-    if doi:
-        notes.changes.append((entry.field_lines["doi"] + 1, f"{name}: doi '{fields['doi'].strip()}' written as "
-                                                             f"'{doi.group(1)}' (the DOI without its link prefix)"))
-        fields["doi"] = doi.group(1)
+    fields = _kept_fields(entry, name, notes)
     title = bibtex.decode(fields.get("title", ""))
     if not title:
         notes.errors.append((line, f"{name} has no title; skipped: add title = {{...}}"))
@@ -126,28 +124,52 @@ def _paper(entry: bibtex.BibEntry, catalog: Catalog, added: dt.date, seen: dict[
         return None
     key = make_key(fields.get("author", ""), fields.get("year", ""), title, taken)
     kind = re.sub(r"[^a-z]", "", entry.entry_type.lower()) or "misc"
-    text = bibtex.format_entry(kind, key, [(n, fields[n], n in entry.bare) for n in KEEP if n in fields])
+    written = [n for n in KEEP if n in fields]
+    text = bibtex.write_entry(kind, key, [(n, fields[n], n in entry.bare) for n in written])
     data = {"bibtex": text, "added": added}
-    paper, problems = validate_entry_text(dump_entry(data), f"papers/{key}.yml", key, catalog.taxonomy)
-    if paper is None:
-        for p in problems:
-            if p.severity == "error":
-                notes.errors.append((_line_of(p.message, entry), f"{name} skipped: {p.message}"))
+    if not _passes_checks(data, key, written, entry, catalog, notes):
         return None
-    for p in problems:
-        notes.warnings.append((_line_of(p.message, entry), f"{name} imported as {key}, with a warning: {p.message}"))
     taken.add(key)
     for i in ids:
         seen[i] = f"entry '{entry.key}' at line {line} of this file"
     return key, data, title
 
 
-def _line_of(message: str, entry: bibtex.BibEntry) -> int:
-    """The 1-based line of the field a check's message is about (its first word, or a field it
-    names), else of the entry."""
-    first = message.split(" ", 1)[0].strip("'")
-    named = [first] + re.findall(r"\b[a-z]+\b", message)
-    return next((entry.field_lines[n] + 1 for n in named if n in entry.field_lines), entry.line + 1)
+def _kept_fields(entry: bibtex.BibEntry, name: str, notes: _Notes) -> dict[str, str]:
+    """The fields worth keeping, non-empty; a DOI written as a link becomes the DOI (noted)."""
+    fields = {n: v for n, v in entry.fields.items() if n in KEEP and v.strip()}
+    doi = _DOI_PREFIX.match(fields.get("doi", "").strip())
+    if doi:
+        notes.changes.append((entry.field_lines["doi"] + 1, f"{name}: doi '{fields['doi'].strip()}' written as "
+                                                             f"'{doi.group(1)}' (the DOI without its link prefix)"))
+        fields["doi"] = doi.group(1)
+    return fields
+
+
+def _passes_checks(data: dict, key: str, written: list[str], entry: bibtex.BibEntry, catalog: Catalog,
+                   notes: _Notes) -> bool:
+    """The new entry checked as `catalog check` does: errors (entry skipped) and warnings noted at
+    the line of the .bib file they are about."""
+    name = f"entry '{entry.key}'" if entry.key else "the entry without a citation key"
+    paper, problems = validate_entry_text(dump_entry(data), f"papers/{key}.yml", key, catalog.taxonomy)
+    if paper is None:
+        for p in problems:
+            if p.severity == "error":
+                notes.errors.append((_line_of(p, written, entry), f"{name} skipped: {p.message}"))
+        return False
+    for p in problems:
+        notes.warnings.append((_line_of(p, written, entry), f"{name} imported as {key}, with a warning: {p.message}"))
+    return True
+
+
+def _line_of(problem: Problem, written: list[str], entry: bibtex.BibEntry) -> int:
+    """The 1-based line in the .bib file of the field a check's problem is about, else of the entry.
+    The entry file checked was written by `dump_entry` with one line per field (`written`, in order)
+    from its third line on: the problem's line tells the field."""
+    at = problem.line - _BIBTEX_FIRST_LINE - 1  # index into `written`
+    if problem.field == "bibtex" and 0 <= at < len(written) and written[at] in entry.field_lines:
+        return entry.field_lines[written[at]] + 1
+    return entry.line + 1
 
 
 def _known(catalog: Catalog) -> dict[str, str]:
