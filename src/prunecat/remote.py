@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from http.client import HTTPException
 from typing import Callable
 
+from .bibtex import write_entry
 from .model import normalize_title
 
 ARXIV_API = "http://export.arxiv.org/api/query"
@@ -154,8 +155,7 @@ class Record:
                 fields.append(("primaryclass", self.primary_class))
         if self.url:
             fields.append(("url", self.url))
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        return f"@{self.entry_type}{{{key},\n{body}\n}}\n"
+        return write_entry(self.entry_type, key, fields) + "\n"
 
 
 def bib_escape(text: str) -> str:

@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .bibtex import write_entry
 from .entryfile import dump_entry
 from .files import Batch, atomic_write
 from .problems import UserError
@@ -138,27 +139,26 @@ def _write_papers(n: int, papers: Path, taxonomy, *, rng: random.Random, batch: 
         names = [_pick_author(rng, authors) for _ in range(rng.choices((1, 2, 3, 4, 5, 6, 8, 12), (3, 12, 20, 22, 17, 12, 8, 3))[0])]
         names = list(dict.fromkeys(names))
         key = _unique_key(names[0], year, title, keys)
-        fields = [("title", "{" + title + "}"), ("author", "{" + " and ".join(names) + "}")]
+        fields = [("title", title), ("author", " and ".join(names))]
         arxiv = ""
         if short == "arXiv" or rng.random() < 0.35:
             while not arxiv or arxiv in arxiv_ids:
                 arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 29999):05d}"
             arxiv_ids.add(arxiv)
         if short == "arXiv":
-            fields += [("journal", "{arXiv preprint arXiv:" + arxiv + "}")]
+            fields += [("journal", "arXiv preprint arXiv:" + arxiv)]
         elif kind == "article":
-            fields += [("journal", "{" + full + "}"), ("volume", "{" + str(rng.randint(1, 46)) + "}"),
-                       ("pages", "{" + _pages(rng) + "}")]
+            fields += [("journal", full), ("volume", str(rng.randint(1, 46))), ("pages", _pages(rng))]
         else:
-            fields += [("booktitle", "{" + full + "}"), ("pages", "{" + _pages(rng) + "}")]
-        fields.append(("year", "{" + str(year) + "}"))
+            fields += [("booktitle", full), ("pages", _pages(rng))]
+        fields.append(("year", str(year)))
         if arxiv:
-            fields += [("eprint", "{" + arxiv + "}"), ("archiveprefix", "{arXiv}")]
-            fields.append(("url", "{https://arxiv.org/abs/" + arxiv + "}"))
+            fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
+            fields.append(("url", "https://arxiv.org/abs/" + arxiv))
         elif rng.random() < 0.6:
-            fields.append(("url", "{https://openreview.net/forum?id=" + _token(rng, 10) + "}"))
+            fields.append(("url", "https://openreview.net/forum?id=" + _token(rng, 10)))
         entry_type = "article" if kind == "article" else "inproceedings"
-        bib = f"@{entry_type}{{{key},\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
+        bib = write_entry(entry_type, key, fields)
         data = {"bibtex": bib, "venue": short}
         if rng.random() < 0.05 and short != "arXiv":
             data["venue_note"] = rng.choice(("Oral", "Spotlight", "Best Paper", "Top 5%"))
