@@ -1,28 +1,31 @@
 # One command to set up and serve the site, one to set up and pass the tests:
 #   make serve      (or `make build` for a strict static build in site/)
 #   make test
-# Both create .venv and install what they need on first use (Python packages; for the browser
-# tests, Debian's chromium via apt-get when it is missing).
+# Both create .venv and install what they need on first use: Python packages only (`.[site]` to
+# build and serve, `.[test]` for the tests; no Node.js or npm), and for the browser tests Debian's
+# chromium via apt-get when it is missing.
 
 VENV     ?= .venv
 PY       := $(VENV)/bin/python
 CHROMIUM := /usr/lib/chromium/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-full build test check chromium clean
+.PHONY: setup setup-test serve serve-full build test lint check chromium clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.site-installed
 
-$(VENV)/.installed: pyproject.toml
+setup-test: $(VENV)/.test-installed
+
+# What building and serving need: MkDocs, Material and the catalog package (pip install -e '.[site]').
+$(VENV)/.site-installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[site]'
 	touch $@
 
-# Browser libraries vendored into the site (MiniSearch for the search page), from package-lock.json.
-node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
-	npm ci --no-audit --no-fund --loglevel=error
+# ... and what the tests need on top (pytest, Playwright, axe-core from axe-playwright-python).
+$(VENV)/.test-installed: $(VENV)/.site-installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
 # Development mode: after an edit only the changed pages are re-rendered (a paper page when its
@@ -43,8 +46,17 @@ check: setup
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: setup chromium
+# The linter first (ruff, configured in pyproject.toml), then every test.
+test: setup-test chromium lint
 	$(VENV)/bin/pytest
+
+lint: setup-test
+	$(VENV)/bin/ruff check src hooks tests bench
+
+# The fast subset (under a minute): no Chromium, no site build, so no chromium needed either.
+.PHONY: test-fast
+test-fast: setup-test lint
+	$(VENV)/bin/pytest -m "not browser"
 
 clean:
 	rm -rf site $(VENV)

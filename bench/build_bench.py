@@ -86,6 +86,7 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
     from prunecat.generators.meta import citation_meta
     from prunecat.generators.pages import generate_pages
     from prunecat.generators.search_index import search_index
+    from prunecat.generators.text_index import text_index
     from prunecat.load import load_catalog
 
     if project.exists():
@@ -112,10 +113,7 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
     (docs / "catalog.json").write_text(catalog_json(catalog), encoding="utf-8")
     (docs / "catalog.bib").write_text(catalog_bib(catalog), encoding="utf-8")
     (docs / "assets" / "search-index.json").write_text(search_index(catalog), encoding="utf-8")
-    vendor = ROOT / "node_modules" / "minisearch"
-    (docs / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
-    shutil.copy(vendor / "dist" / "umd" / "index.js", docs / "assets" / "vendor" / "minisearch.js")
-    shutil.copy(vendor / "LICENSE.txt", docs / "assets" / "vendor" / "minisearch.LICENSE.txt")
+    (docs / "assets" / "search-text.json").write_text(text_index(catalog), encoding="utf-8")
     # same config, no hooks; the taxonomy nav expanded as the hook does; paper pages not in nav
     config.pop("hooks", None)
     config["not_in_nav"] = "papers/*\n!papers/index.md"
@@ -155,7 +153,7 @@ def serve_rebuild(catalog_root: Path, timeout: float = 900, dirty: bool = True) 
                             start_new_session=True)
     lines: queue.Queue = queue.Queue()
     log: list[str] = []
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), l)) for l in proc.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), out)) for out in proc.stdout], daemon=True).start()
 
     def wait_for(pattern: str, deadline: float) -> tuple[float, str]:
         while True:
@@ -184,7 +182,7 @@ def serve_rebuild(catalog_root: Path, timeout: float = 900, dirty: bool = True) 
             t_done, _ = wait_for(r"Reloading browsers|Documentation built", edited + timeout)
         finally:
             entry.write_text(original, encoding="utf-8")
-        profile = next((l for l in reversed(log) if "profile:" in l), "")
+        profile = next((entry for entry in reversed(log) if "profile:" in entry), "")
         return {"first": first, "rebuild": t_done - edited, "profile": profile.strip()}
     finally:
         os.killpg(proc.pid, 15)
@@ -206,7 +204,7 @@ def med(xs):
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+        cpu = next(row.split(":", 1)[1].strip() for row in open("/proc/cpuinfo") if row.startswith("model name"))
     except (OSError, StopIteration):
         pass
     return f"{os.cpu_count()} CPUs (`nproc`: {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}), {platform.machine()}, {cpu}"
@@ -244,7 +242,8 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         f = b / a
-        g = lambda key, who: med([x[key] for x in results[b][who]]) / med([x[key] for x in results[a][who]])
+        def g(key: str, who: str) -> float:
+            return med([x[key] for x in results[b][who]]) / med([x[key] for x in results[a][who]])
         out += ["", f"Growth from {a:,} to {b:,} papers ({f:g}x the papers): our build time x{g('wall', 'ours'):.1f}, "
                 f"baseline x{g('wall', 'base'):.1f}; our peak memory x{g('peak_mb', 'ours'):.1f}, output x{g('bytes', 'ours'):.1f}. "
                 f"Exponent (time ∝ n^k): build k = {__import__('math').log(g('wall', 'ours')) / __import__('math').log(f):.2f}, "
@@ -276,7 +275,7 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
         out.append("- 10,000-paper budgets: not measured in this run")
     out += ["", "*Baseline*: the pages `generate_pages` produces for the same catalog, written as plain Markdown files into a copy of docs/ "
             "(HTML blocks in place, so MkDocs converts the whole page; paper pages with the title, template, citation meta tags and search exclusion the "
-            "hook sets, as front matter), the same data files (catalog.json, catalog.bib, search-index.json, MiniSearch) and assets, built "
+            "hook sets, as front matter), the same data files (catalog.json, catalog.bib, search-index.json, search-text.json) and assets, built "
             "with a copy of mkdocs.yml without `hooks:` (same theme, features such as `navigation.prune`, and extensions), with the same "
             "expanded taxonomy nav and `not_in_nav: papers/*` (the hook's NOT_IN_NAV). So the ratio measures what the hooks cost or save "
             "on top of MkDocs rendering the same pages. Peak memory is the build process's maximum RSS (`/usr/bin/time -v`); output is "

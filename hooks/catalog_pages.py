@@ -28,6 +28,7 @@ from prunecat.generators.blocks import PageText
 from prunecat.generators.pages import PaperPages, section_pages
 from prunecat.generators.recent import atom_feed
 from prunecat.generators.search_index import search_index
+from prunecat.generators.text_index import text_index
 from prunecat.load import catalog_dir, load_catalog
 from prunecat.model import Catalog, Paper
 from prunecat.problems import CatalogError
@@ -65,11 +66,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     _blocks.clear()
     _made.clear()
-    pages = section_pages(_catalog, edit_base=_edit_base(config))
+    # templates in <theme.custom_dir>/prunecat/ override the package's (prunecat/templating.py)
+    pages = section_pages(_catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
     for path, page in pages.items():
         _blocks[path] = page
         files.append(File.generated(config, path, content=page.markdown))
-    _papers = PaperPages(_catalog, edit_base=_edit_base(config))
+    _papers = PaperPages(_catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
     root = _catalog.root.resolve()
     for paper in _catalog.papers:
         # backed by the entry file: `serve --dirty` compares its mtime with the rendered page's;
@@ -80,11 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
     files.append(File.generated(config, "assets/search-index.json", content=search_index(_catalog)))
     files.append(File.generated(config, "feed.xml", content=atom_feed(_catalog, config.site_url or "")))
-    vendor = Path(config.config_file_path).parent / "node_modules" / "minisearch"  # installed by `make setup` (npm ci)
-    if not (vendor / "dist" / "umd" / "index.js").is_file():
-        raise PluginError(f"{vendor} is missing: the search page needs MiniSearch; run `make setup` (it runs `npm ci`)")
-    files.append(File.generated(config, "assets/vendor/minisearch.js", abs_src_path=str(vendor / "dist" / "umd" / "index.js")))
-    files.append(File.generated(config, "assets/vendor/minisearch.LICENSE.txt", abs_src_path=str(vendor / "LICENSE.txt")))
+    files.append(File.generated(config, "assets/search-text.json", content=text_index(_catalog)))  # the text search's index
     log.info(f"catalog: generated {len(pages)} pages and data files in {time.perf_counter() - started:.2f}s")
     return files
 

@@ -1,4 +1,4 @@
-"""Accessibility: axe-core (npm devDependency, run from node_modules, never shipped in the site)
+"""Accessibility: axe-core (the script the PyPI package axe-playwright-python ships, test-only, never shipped in the site)
 on one page of each kind, in the light and the dark colour scheme (prefers-color-scheme, which
 Material follows), and on a phone-sized screen.
 
@@ -8,13 +8,22 @@ the first offending elements, so the message says what to fix and where.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, serve
+from conftest import serve
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+def _axe_script() -> Path | None:
+    """axe-core's script as axe-playwright-python ships it (`pip install -e '.[test]'`)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "axe.min.js"
+
+
+AXE = _axe_script()
 BLOCKING = ("serious", "critical")
 PAPER = "frantar2023sparsegpt"  # a real entry with code, labels on every axis and related papers
 
@@ -46,7 +55,7 @@ PHONE_PAGES = ("home", "paper", "search-filtered", "matrix")  # the long categor
 
 def _check(page, site_url: str, path: str, ready: str | None, scheme: str, rules: list[str] | None) -> list[dict]:
     """Load `path` in `scheme`, run axe (all rules, or only `rules`), return the serious violations."""
-    assert AXE.is_file(), f"{AXE} is missing: run `make setup` (npm ci installs axe-core, a devDependency)"
+    assert AXE is not None and AXE.is_file(), "axe-core is missing: run `make setup` (pip installs axe-playwright-python, a test dependency)"
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path, wait_until="load")
     if ready:
@@ -60,7 +69,7 @@ def _check(page, site_url: str, path: str, ready: str | None, scheme: str, rules
 
 
 def _axe(page, rules: list[str] | None = None) -> list[dict]:
-    """Inject axe from node_modules, run it on the page (minus SAMPLED), keep serious violations."""
+    """Inject axe-core, run it on the page (minus SAMPLED), keep serious violations."""
     page.add_script_tag(path=str(AXE))
     options = {"resultTypes": ["violations"]}
     if rules:
@@ -141,7 +150,7 @@ def test_axe_does_report_a_planted_violation(page, tmp_path: Path):
 
 
 def test_axe_is_not_shipped_with_the_site(built_site: Path):
-    """axe-core is a test tool (a devDependency): no file of the built site carries it."""
+    """axe-core is a test tool (a test dependency): no file of the built site carries it."""
     shipped = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
                if p.is_file() and ("axe" in p.name.lower() or p.suffix == ".js" and b"axe-core" in p.read_bytes())]
     assert not shipped, f"axe-core found in the built site: {shipped}"

@@ -12,10 +12,6 @@ messages.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,7 +21,7 @@ from prunecat.load import MAX_ENTRY_BYTES, load_catalog
 from prunecat.model import Catalog
 from prunecat.problems import CatalogError, Problem
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, run_catalog, snapshot
 
 BAD = FIXTURES / "bad-entries"
 
@@ -246,17 +242,6 @@ def test_unreadable_entry_files_are_reported_not_raised(tmp_catalog):
 # The whole corpus in one catalog: commands fail cleanly and change nothing
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def run_catalog(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "CATALOG_DIR"}
-    return subprocess.run([sys.executable, "-m", "prunecat.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
-
-
 @pytest.fixture
 def corpus_catalog(tmp_catalog) -> Path:
     return catalog_with(tmp_catalog, [p.stem for p in BAD.iterdir()])
@@ -271,7 +256,7 @@ def test_check_reports_every_case_as_path_line_and_changes_nothing(corpus_catalo
     for case, severity, line, field, message in CASES:
         rel = f"papers/{installed_name(case)}"
         where = f"{rel}:{line}:" if line else f"{rel}:"
-        assert any(l.startswith(where) and severity in l and message in l for l in output.splitlines()), \
+        assert any(out.startswith(where) and severity in out and message in out for out in output.splitlines()), \
             f"{case}: no line starting {where!r} with {message!r}"
     assert snapshot(corpus_catalog) == before
 
@@ -290,6 +275,7 @@ def test_failing_commands_rewrite_nothing(corpus_catalog, tmp_path, command):
     assert not out.exists()
 
 
+@pytest.mark.browser  # runs mkdocs itself
 def test_strict_build_fails_with_the_same_message_and_no_traceback(tmp_catalog, tmp_path):
     catalog_with(tmp_catalog, ["axis-unknown-id"])
     result = build_site(tmp_path / "site", catalog_dir=tmp_catalog)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import importlib.util
 import io
 import socket
 import subprocess
@@ -25,18 +24,12 @@ from prunecat.keys import make_key
 from prunecat.load import load_catalog
 from prunecat.taxonomy import load_taxonomy
 
+from conftest import paper_files, recorded_remote, run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 REMOTE = Path(__file__).resolve().parent / "fixtures" / "remote"
 
-
-def _load_recorded():
-    spec = importlib.util.spec_from_file_location("recorded_remote", REMOTE / "recorded.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-recorded = _load_recorded()
+recorded = recorded_remote()
 REAL_INTERACTIVE = add_command._interactive
 
 SNIP_BIB = """\
@@ -86,22 +79,12 @@ added: 2024-08-20
 
 
 @pytest.fixture(autouse=True)
-def no_network_no_prompts(monkeypatch):
-    def refuse(url, timeout):
-        raise AssertionError(f"a test tried to reach the network: {url}")
-
-    monkeypatch.setattr(remote, "opener", refuse)
+def no_network_no_prompts(no_network, monkeypatch):
     monkeypatch.setattr(add_command, "_interactive", lambda: False)
 
 
 def add(capsys, root: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--root", str(root), "add", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((root / "papers").iterdir())}
+    return run_cli(capsys, root, "add", *args)
 
 
 @pytest.fixture
@@ -125,7 +108,7 @@ def with_snip(capsys, tmp_catalog: Path, snip_file: Path) -> Path:
 def test_add_from_bibtex_file_writes_one_canonical_valid_entry(capsys, tmp_catalog, snip_file):
     code, out, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), *SNIP_FLAGS)
     assert code == 0, err
-    assert list(snapshot(tmp_catalog)) == ["lee2019snip.yml"]
+    assert list(paper_files(tmp_catalog)) == ["lee2019snip.yml"]
     path = tmp_catalog / "papers" / "lee2019snip.yml"
     text = path.read_text(encoding="utf-8")
     assert text == SNIP_ENTRY
@@ -167,7 +150,7 @@ def test_bibtex_from_stdin(capsys, monkeypatch, tmp_catalog):
     monkeypatch.setattr(sys, "stdin", io.StringIO(SNIP_BIB.replace("SNIP}", "GraSP}").replace("1810.02340", "2002.07376")))
     code, out, err = add(capsys, tmp_catalog, "--bibtex", "-")
     assert code == 0, err
-    assert sorted(snapshot(tmp_catalog)) == ["lee2019grasp.yml", "lee2019snip.yml"]
+    assert sorted(paper_files(tmp_catalog)) == ["lee2019grasp.yml", "lee2019snip.yml"]
     assert load_catalog(tmp_catalog).by_key()["lee2019grasp"].labels["when"] == ()
 
 
@@ -180,7 +163,7 @@ def test_no_source_in_a_terminal_is_a_usage_error(capsys, monkeypatch, tmp_catal
     code, _, err = add(capsys, tmp_catalog, "--when", "before-training")
     assert code == 2
     assert "--bibtex FILE, --arxiv ID or --doi DOI" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 def test_generated_key_gets_a_suffix_when_taken(capsys, tmp_catalog, snip_file):
@@ -212,22 +195,22 @@ def test_keys():
     ("A retitled version of SNIP", "  url={https://arxiv.org/abs/1810.02340v3},\n"),  # same arXiv id
 ])
 def test_second_add_of_the_same_paper_is_refused(capsys, with_snip, tmp_path, title, extra):
-    before = snapshot(with_snip)
+    before = paper_files(with_snip)
     other = tmp_path / "again.bib"
     other.write_text(f"@article{{again,\n  title={{{title}}},\n  author={{Lee, Namhoon}},\n{extra}  year={{2020}}\n}}\n")
     code, out, err = add(capsys, with_snip, "--bibtex", str(other), "--when", "after-training")
     assert code == 1
     assert "already in the catalog" in err and "papers/lee2019snip.yml" in err
     assert "Nothing was written" in err
-    assert snapshot(with_snip) == before
+    assert paper_files(with_snip) == before
 
 
 def test_same_arxiv_id_is_refused_before_fetching(capsys, with_snip):
-    before = snapshot(with_snip)
+    before = paper_files(with_snip)
     code, _, err = add(capsys, with_snip, "--arxiv", "arXiv:1810.02340v2")  # the opener would fail the test
     assert code == 1
     assert "same arXiv id 1810.02340 as papers/lee2019snip.yml" in err
-    assert snapshot(with_snip) == before
+    assert paper_files(with_snip) == before
 
 
 def test_misspelt_category_gets_did_you_mean_and_writes_nothing(capsys, tmp_catalog, snip_file):
@@ -235,7 +218,7 @@ def test_misspelt_category_gets_did_you_mean_and_writes_nothing(capsys, tmp_cata
     assert code == 1
     assert "--when: unknown when id 'afer-training'; did you mean 'after-training'?" in err
     assert "nothing was written" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 def test_every_bad_flag_is_reported_at_once(capsys, tmp_catalog, snip_file):
@@ -245,7 +228,7 @@ def test_every_bad_flag_is_reported_at_once(capsys, tmp_catalog, snip_file):
     assert "--granularity: unknown granularity id 'filtre'; did you mean 'filter'?" in err
     assert "--model: unknown model id 'gpt'" in err and "allowed: cnn, vit" in err
     assert "--code: unknown framework 'pytroch'; did you mean 'pytorch'?" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 @pytest.mark.parametrize("url, reason", [
@@ -256,7 +239,7 @@ def test_bad_code_url_is_refused(capsys, tmp_catalog, snip_file, url, reason):
     code, _, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), "--code", url)
     assert code == 1
     assert f"--code: code url '{url}'" in err and reason in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 @pytest.mark.parametrize("bib, message", [
@@ -271,18 +254,18 @@ def test_invalid_bibtex_is_refused(capsys, tmp_catalog, tmp_path, bib, message):
     code, _, err = add(capsys, tmp_catalog, "--bibtex", str(path))
     assert code == 1
     assert message in err and str(path) in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 def test_taken_or_invalid_key_is_refused(capsys, with_snip, snip_file, tmp_path):
     other = tmp_path / "other.bib"
     other.write_text("@misc{x,\n  title={Another paper},\n  author={Lee, N.},\n  year={2020}\n}\n")
-    before = snapshot(with_snip)
+    before = paper_files(with_snip)
     code, _, err = add(capsys, with_snip, "--bibtex", str(other), "--key", "lee2019snip")
     assert code == 1 and "exists already" in err
     code, _, err = add(capsys, with_snip, "--bibtex", str(other), "--key", "Lee_2020")
     assert code == 1 and "--key: the file name 'Lee_2020.yml' is not a valid key" in err
-    assert snapshot(with_snip) == before
+    assert paper_files(with_snip) == before
 
 
 def test_usage_errors_exit_2(capsys, tmp_catalog, snip_file, tmp_path):
@@ -294,7 +277,7 @@ def test_usage_errors_exit_2(capsys, tmp_catalog, snip_file, tmp_path):
     with pytest.raises(SystemExit) as exc:
         cli.main(["--root", str(tmp_catalog), "add", "--bibtex", str(snip_file), "--arxiv", "1810.02340"])
     assert exc.value.code == 2
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,7 +334,7 @@ def test_unknown_arxiv_id_or_doi(capsys, monkeypatch, tmp_catalog):
     assert remote.arxiv_by_id("1810.9999999") is None  # the API's `Error` entry is no paper
     code, _, err = add(capsys, tmp_catalog, "--doi", "10.1109/nothing.2017.1")  # HTTP 404
     assert code == 2 and "Crossref has no record of DOI 10.1109/nothing.2017.1" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 def test_offline_says_so_plainly_and_writes_nothing(capsys, monkeypatch, tmp_catalog):
@@ -368,7 +351,7 @@ def test_offline_says_so_plainly_and_writes_nothing(capsys, monkeypatch, tmp_cat
     code, _, err = add(capsys, tmp_catalog, "--doi", "10.1109/ICCV.2017.541")
     assert code == 2
     assert "could not reach api.crossref.org (offline?); paste the BibTeX with --bibtex instead" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 def test_server_error_is_not_a_traceback(capsys, monkeypatch, tmp_catalog):
@@ -383,7 +366,7 @@ def test_server_error_is_not_a_traceback(capsys, monkeypatch, tmp_catalog):
     monkeypatch.setattr(remote, "opener", lambda url, seconds: b"<html>not a feed")
     code, _, err = add(capsys, tmp_catalog, "--arxiv", "1810.02340")
     assert code == 2 and "not an Atom feed" in err
-    assert snapshot(tmp_catalog) == {}
+    assert paper_files(tmp_catalog) == {}
 
 
 # ---------------------------------------------------------------------------------------------

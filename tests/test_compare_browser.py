@@ -318,7 +318,11 @@ def test_a_hostile_title_is_compared_as_text(pg, base, cat):
     check_table(pg, cat, ["hostile2023img", "rao2021dynamicvit"])
     assert pg.locator('#pc-compare th[data-key="hostile2023img"] a').inner_text() == HOSTILE
     assert pg.locator("#pc-search img").count() == 0
-    pg.wait_for_timeout(200)  # an injected onerror would have fired by now
+    # no element carries the payload's handler; once every image has loaded or failed, an injected
+    # onerror has been queued, and a task queued after it runs after it (`pg` fails on any dialog)
+    assert pg.evaluate("document.querySelectorAll('[onerror]').length") == 0
+    pg.wait_for_function("[...document.images].every(img => img.complete)")
+    pg.evaluate("new Promise(done => setTimeout(done))")
 
 
 def test_keyboard_only(pg, base, cat):

@@ -9,21 +9,20 @@ from pathlib import Path
 
 from prunecat.cli import main
 from prunecat.curation import worklist
-from prunecat.entryfile import dump_entry
 from prunecat.generators.curation import curation_page
 from prunecat.generators.dumps import catalog_json
 from prunecat.generators.pages import PaperPages
 from prunecat.generators.search_index import decode, search_index
 from prunecat.load import load_catalog
 
+from conftest import bib, write_entry
+
 READ = "https://arxiv.org/abs/1608.08710"
 
 
 def write(root: Path, key: str, title: str, **fields) -> None:
-    bib = (f"@inproceedings{{{key},\n  title = {{{title}}},\n  author = {{Ann Author}},\n  booktitle = {{ICLR}},\n"
-           f"  url = {{https://openreview.net/forum?id={key}}},\n  year = {{2020}}\n}}")
-    data = {"bibtex": bib, "added": dt.date(2024, 8, 20), **fields}
-    (root / "papers" / f"{key}.yml").write_text(dump_entry(data), encoding="utf-8")
+    bibtex = bib(key, title, 2020, authors="Ann Author", venue="booktitle = {ICLR}")
+    write_entry(root, key, {"bibtex": bibtex, "added": dt.date(2024, 8, 20), **fields})
 
 
 def small(root: Path):

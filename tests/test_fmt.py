@@ -13,6 +13,8 @@ from prunecat.commands.fmt import format_entry_text
 from prunecat.entryfile import SCHEMA_MODELINE, dump_entry
 from prunecat.taxonomy import load_taxonomy
 
+from conftest import write_entry
+
 ROOT = Path(__file__).resolve().parents[1]
 TAXONOMY = load_taxonomy(ROOT / "catalog" / "taxonomy.yml")
 
@@ -111,14 +113,8 @@ def fmt(root: Path, *args: str) -> int:
     return main(["--root", str(root), "fmt", *args])
 
 
-def write(root: Path, key: str, text: str) -> Path:
-    path = root / "papers" / f"{key}.yml"
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def test_messy_entry_becomes_canonical(tmp_catalog: Path, capsys) -> None:
-    path = write(tmp_catalog, "lee2019snip", MESSY)
+    path = write_entry(tmp_catalog, "lee2019snip", MESSY)
     assert fmt(tmp_catalog) == 0
     assert path.read_bytes() == CANONICAL.encode("utf-8")
     assert "reformatted papers/lee2019snip.yml" in capsys.readouterr().out
@@ -135,7 +131,7 @@ def test_canonical_form_is_dump_entry(tmp_catalog: Path) -> None:
 
 
 def test_comments_are_kept(tmp_catalog: Path) -> None:
-    path = write(tmp_catalog, "lee2019snip", COMMENTED)
+    path = write_entry(tmp_catalog, "lee2019snip", COMMENTED)
     assert fmt(tmp_catalog) == 0
     assert path.read_text(encoding="utf-8") == COMMENTED_CANONICAL
 
@@ -149,7 +145,7 @@ def test_several_end_of_line_comments_on_one_line(tmp_catalog: Path) -> None:
 
 @pytest.mark.parametrize("text", [MESSY, COMMENTED, CANONICAL, COMMENTED_CANONICAL])
 def test_idempotent(tmp_catalog: Path, text: str) -> None:
-    path = write(tmp_catalog, "lee2019snip", text)
+    path = write_entry(tmp_catalog, "lee2019snip", text)
     assert fmt(tmp_catalog) == 0
     once = path.read_bytes()
     stat = path.stat()
@@ -159,8 +155,8 @@ def test_idempotent(tmp_catalog: Path, text: str) -> None:
 
 
 def test_check_exit_codes(tmp_catalog: Path, capsys) -> None:
-    messy = write(tmp_catalog, "lee2019snip", MESSY)
-    write(tmp_catalog, "other2020x", CANONICAL)
+    messy = write_entry(tmp_catalog, "lee2019snip", MESSY)
+    write_entry(tmp_catalog, "other2020x", CANONICAL)
     assert fmt(tmp_catalog, "--check") == 1
     out = capsys.readouterr().out
     assert "would reformat papers/lee2019snip.yml" in out and "other2020x" not in out
@@ -170,9 +166,9 @@ def test_check_exit_codes(tmp_catalog: Path, capsys) -> None:
 
 
 def test_an_error_anywhere_touches_nothing(tmp_catalog: Path, capsys) -> None:
-    messy = write(tmp_catalog, "a2019messy", MESSY)
+    messy = write_entry(tmp_catalog, "a2019messy", MESSY)
     bad_text = CANONICAL.replace("when: [before-training]", "when: [befor-training]")
-    bad = write(tmp_catalog, "b2019bad", bad_text)
+    bad = write_entry(tmp_catalog, "b2019bad", bad_text)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (messy, bad)}
     assert fmt(tmp_catalog) == 1
     out = capsys.readouterr().out
@@ -192,22 +188,22 @@ def test_an_error_anywhere_touches_nothing(tmp_catalog: Path, capsys) -> None:
     ("", "an entry needs at least"),
 ])
 def test_invalid_entries_are_reported_not_rewritten(tmp_catalog: Path, capsys, text: str, message: str) -> None:
-    path = write(tmp_catalog, "x2020bad", text)
+    path = write_entry(tmp_catalog, "x2020bad", text)
     assert fmt(tmp_catalog) == 1
     assert message in capsys.readouterr().out
     assert path.read_bytes() == text.encode("utf-8")
 
 
 def test_named_files_only(tmp_catalog: Path) -> None:
-    one = write(tmp_catalog, "one2019x", MESSY)
-    two = write(tmp_catalog, "two2019x", MESSY)
+    one = write_entry(tmp_catalog, "one2019x", MESSY)
+    two = write_entry(tmp_catalog, "two2019x", MESSY)
     assert fmt(tmp_catalog, str(one)) == 0
     assert one.read_text(encoding="utf-8") == CANONICAL
     assert two.read_bytes() == MESSY.encode("utf-8")
 
 
 def test_keeps_file_permissions(tmp_catalog: Path) -> None:
-    path = write(tmp_catalog, "lee2019snip", MESSY)
+    path = write_entry(tmp_catalog, "lee2019snip", MESSY)
     os.chmod(path, 0o644)
     assert fmt(tmp_catalog) == 0
     assert path.stat().st_mode & 0o777 == 0o644

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from prunecat.curation import worklist
-from prunecat.entryfile import dump_entry
-from prunecat.taxonomy import AXIS_IDS
 from prunecat.generators.curation import curation_page
 from prunecat.generators.recent import atom_feed, recent_page
 from prunecat.load import load_catalog
 from prunecat.model import Catalog
+
+from conftest import bib, complete_entry
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://hrcheng1066.github.io/awesome-pruning/"
@@ -44,21 +44,10 @@ def expected_order(catalog: Catalog) -> list[str]:
 
 
 def write(root: Path, key: str, title: str, year: int, added: dt.date | None, *, authors: str = "Ann Author",
-          journal: str = "Neural Networks", url: str | None = "", **fields) -> None:
-    lines = [f"@article{{{key},", f"  title = {{{title}}},"]
-    if authors:
-        lines.append(f"  author = {{{authors}}},")
-    if journal:
-        lines.append(f"  journal = {{{journal}}},")
-    if url is not None:
-        lines.append(f"  url = {{{url or f'https://example.org/{key}'}}},")
-    lines.append(f"  year = {{{year}}}\n}}")
-    # complete unless a field says otherwise: a summary, facts checked, a source for every label
-    evidence = {"read": f"https://example.org/{key}", "checked": dt.date(2025, 1, 2),
-                **{axis: "paper" for axis in AXIS_IDS if fields.get(axis)}}
-    data = {"bibtex": "\n".join(lines), "added": added, "summary": "Prunes a network.", "evidence": evidence, **fields}
-    (root / "papers" / f"{key}.yml").write_text(dump_entry({k: v for k, v in data.items() if v is not None}),
-                                                encoding="utf-8")
+          journal: str = "Neural Networks", **fields) -> None:
+    bibtex = bib(key, title, year, kind="article", authors=authors, venue=f"journal = {{{journal}}}" if journal else "",
+                 url=f"https://example.org/{key}")
+    complete_entry(root, key, bibtex, read=f"https://example.org/{key}", added=added, **fields)
 
 
 class Tags(HTMLParser):

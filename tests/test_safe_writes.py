@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 import shutil
@@ -21,13 +20,15 @@ from pathlib import Path
 import pytest
 
 from prunecat import files
-from prunecat.cli import main
-from prunecat.commands.export import FORMULA_START, csv_cell
+from prunecat.generators.csv_export import FORMULA_START
+from prunecat.generators.csv_export import cell as csv_cell
 from prunecat.entryfile import dump_entry
+
+from conftest import empty_catalog, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 TAXONOMY = ROOT / "catalog" / "taxonomy.yml"
-SEARCH_JS = ROOT / "docs" / "assets" / "search.js"
+SEARCH_JS = ROOT / "docs" / "assets" / "search-export.js"  # the search page's csvCell
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 # A Markdown list of five papers; their keys, sorted, are the order `import` writes them in.
@@ -53,9 +54,7 @@ RERUN = "run the same import again to add the rest (entries already written are 
 @pytest.fixture
 def cat(tmp_path: Path) -> Path:
     """A catalog with two entries, in a folder of its own."""
-    root = tmp_path / "catalog"
-    (root / "papers").mkdir(parents=True)
-    shutil.copy(TAXONOMY, root / "taxonomy.yml")
+    root = empty_catalog(tmp_path / "catalog")
     for key, title in (("lee2019snip", "SNIP: Single-shot Network Pruning"), ("han2015deep", "Deep Compression")):
         (root / "papers" / f"{key}.yml").write_text(entry(key, title), encoding="utf-8")
     return root
@@ -69,26 +68,6 @@ def entry(key: str, title: str = "A Paper on Pruning") -> str:
 def messy(key: str) -> str:
     """A valid entry that `fmt` rewrites: the schema modeline is missing."""
     return entry(key).split("\n", 1)[1]
-
-
-def run(capsys, root: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every name under `folder`: (kind, bytes or link text, mode, inode) - to prove nothing changed."""
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        st = os.lstat(path)
-        if stat.S_ISLNK(st.st_mode):
-            out[str(path.relative_to(folder))] = ("link", os.readlink(path))
-        elif stat.S_ISREG(st.st_mode):
-            out[str(path.relative_to(folder))] = ("file", path.read_bytes(), stat.S_IMODE(st.st_mode), st.st_ino)
-        else:
-            out[str(path.relative_to(folder))] = (stat.S_IFMT(st.st_mode), stat.S_IMODE(st.st_mode), st.st_ino)
-    return out
 
 
 def broken_root(tmp_path: Path) -> Path:
@@ -121,7 +100,7 @@ def test_export_to_a_device_node_is_refused_and_the_node_stays(tmp_path, capsys)
         os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # the same device as /dev/null
     except (PermissionError, AttributeError):
         pytest.skip("cannot make a device node here")
-    code, out, err = run(capsys, broken_root(tmp_path), "export", "-o", str(null))
+    code, out, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", str(null))
     assert (code, out) == (2, "")
     assert err == (f"catalog export: {null} is a device, not a regular file, and is never replaced; "
                    f"leave out -o and redirect stdout (> {null})\n")
@@ -130,7 +109,7 @@ def test_export_to_a_device_node_is_refused_and_the_node_stays(tmp_path, capsys)
 
 
 def test_export_to_dev_null_itself_is_refused(tmp_path, capsys):
-    code, _, err = run(capsys, broken_root(tmp_path), "export", "-o", "/dev/null")
+    code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", "/dev/null")
     assert code == 2
     assert err == ("catalog export: /dev/null is a device, not a regular file, and is never replaced; "
                    "leave out -o and redirect stdout (> /dev/null)\n")
@@ -142,14 +121,14 @@ def test_export_to_a_folder_is_refused(tmp_path, capsys):
     out_dir.mkdir()
     (out_dir / "keep.txt").write_text("mine\n")
     before = snapshot(tmp_path / "out")
-    code, _, err = run(capsys, broken_root(tmp_path), "export", "-o", str(out_dir))
+    code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", str(out_dir))
     assert code == 2
     assert err == f"catalog export: {out_dir} is a folder, not a file; give a file path (e.g. {out_dir}/out.txt)\n"
     assert snapshot(out_dir) == before
 
 
 def test_export_to_a_missing_folder_with_a_slash_is_refused(tmp_path, capsys):
-    code, _, err = run(capsys, broken_root(tmp_path), "export", "-o", f"{tmp_path}/new/")
+    code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", f"{tmp_path}/new/")
     assert code == 2
     assert err == (f"catalog export: {tmp_path}/new/ ends with '/', so it names a folder, and there is no such "
                    f"folder; give a file path (e.g. {tmp_path}/new/out.txt)\n")
@@ -159,7 +138,7 @@ def test_export_to_a_missing_folder_with_a_slash_is_refused(tmp_path, capsys):
 def test_export_to_a_fifo_is_refused_without_hanging(tmp_path, capsys):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    code, _, err = run(capsys, broken_root(tmp_path), "export", "--format", "csv", "-o", str(fifo))
+    code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "--format", "csv", "-o", str(fifo))
     assert code == 2
     assert err == (f"catalog export: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
                    f"leave out -o and redirect stdout (> {fifo})\n")
@@ -171,7 +150,7 @@ def test_export_through_a_symlink_leading_outside_the_catalog_is_refused(cat, tm
     outside.write_text("do not touch\n")
     link = cat / "export.bib"
     link.symlink_to(outside)
-    code, _, err = run(capsys, cat, "export", "-o", str(link))
+    code, _, err = run_cli(capsys, cat, "export", "-o", str(link))
     assert code == 2
     assert err == (f"catalog export: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), "
                    f"and is not written through; give {outside} itself if you mean it, or replace the link with a file\n")
@@ -181,7 +160,7 @@ def test_export_through_a_symlink_leading_outside_the_catalog_is_refused(cat, tm
 def test_export_to_a_dangling_symlink_is_refused(cat, tmp_path, capsys):
     link = tmp_path / "out.bib"
     link.symlink_to(tmp_path / "nowhere.bib")
-    code, _, err = run(capsys, cat, "export", "-o", str(link))
+    code, _, err = run_cli(capsys, cat, "export", "-o", str(link))
     assert code == 2
     assert err == (f"catalog export: {link} is a symbolic link to {tmp_path / 'nowhere.bib'}, which does not exist; "
                    "remove the link or give another path\n")
@@ -195,7 +174,7 @@ def test_export_through_a_symlink_inside_the_catalog_writes_the_target(cat, caps
     real.chmod(0o640)
     link = cat / "latest.bib"
     link.symlink_to("exports/all.bib")
-    code, _, err = run(capsys, cat, "export", "-o", str(link))
+    code, _, err = run_cli(capsys, cat, "export", "-o", str(link))
     assert (code, err) == (0, f"2 papers written to {link}\n")
     assert link.is_symlink() and os.readlink(link) == "exports/all.bib"
     assert real.read_text().startswith("@misc{han2015deep,") and stat.S_IMODE(real.stat().st_mode) == 0o640
@@ -205,7 +184,7 @@ def test_export_to_a_read_only_file_is_refused(cat, tmp_path, capsys):
     target = tmp_path / "frozen.csv"
     target.write_text("old\n")
     target.chmod(0o444)
-    code, _, err = run(capsys, cat, "export", "--format", "csv", "-o", str(target))
+    code, _, err = run_cli(capsys, cat, "export", "--format", "csv", "-o", str(target))
     assert code == 2
     assert err == f"catalog export: {target} is read-only; make it writable (chmod u+w {target}) or give another path\n"
     assert target.read_text() == "old\n" and stat.S_IMODE(target.stat().st_mode) == 0o444
@@ -215,7 +194,7 @@ def test_export_to_a_hard_linked_file_is_refused(cat, tmp_path, capsys):
     target = tmp_path / "a.json"
     target.write_text("[]\n")
     os.link(target, tmp_path / "b.json")
-    code, _, err = run(capsys, cat, "export", "--format", "json", "-o", str(target))
+    code, _, err = run_cli(capsys, cat, "export", "--format", "json", "-o", str(target))
     assert code == 2
     assert err == (f"catalog export: {target} has 2 hard links; replacing it would leave the other links with the old "
                    f"text, so it is not written; make it a single file first (cp -p {target} {target}.copy && "
@@ -225,7 +204,7 @@ def test_export_to_a_hard_linked_file_is_refused(cat, tmp_path, capsys):
 
 def test_export_below_a_file_is_refused(cat, tmp_path, capsys):
     (tmp_path / "plain").write_text("x\n")
-    code, _, err = run(capsys, cat, "export", "-o", str(tmp_path / "plain" / "out.bib"))
+    code, _, err = run_cli(capsys, cat, "export", "-o", str(tmp_path / "plain" / "out.bib"))
     assert code == 2
     assert err == (f"catalog export: {tmp_path / 'plain'} is a file, not a folder, so {tmp_path / 'plain' / 'out.bib'} "
                    "cannot be written; give another path\n")
@@ -239,7 +218,7 @@ def test_export_into_a_folder_nobody_can_write_is_refused(cat, tmp_path, capsys)
     if undo is None:
         pytest.skip("cannot make an unwritable folder here")
     try:
-        code, _, err = run(capsys, cat, "export", "-o", str(locked / "out.bib"))
+        code, _, err = run_cli(capsys, cat, "export", "-o", str(locked / "out.bib"))
     finally:
         undo()
     assert code == 2
@@ -254,7 +233,7 @@ def test_export_replaces_a_regular_file_atomically_keeping_its_mode(cat, tmp_pat
     target.write_text("old\n")
     target.chmod(0o604)
     inode = target.stat().st_ino
-    code, _, _ = run(capsys, cat, "export", "--format", "json", "-o", str(target))
+    code, _, _ = run_cli(capsys, cat, "export", "--format", "json", "-o", str(target))
     assert code == 0
     assert target.read_text().startswith("[\n {") and stat.S_IMODE(target.stat().st_mode) == 0o604
     assert target.stat().st_ino != inode  # a new file renamed into place, not rewritten in place
@@ -270,7 +249,7 @@ HOSTILE_CELLS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-3", "@SUM(A1)", 
 
 
 def _site_rule() -> re.Pattern:
-    body = re.search(r"function csvCell\(v\) \{(.*?)\n    \}", SEARCH_JS.read_text(encoding="utf-8"), re.S).group(1)
+    body = re.search(r"function csvCell\(v\) \{(.*?)\n  \}", SEARCH_JS.read_text(encoding="utf-8"), re.S).group(1)
     return re.compile(re.search(r"if \(/\^(\[[^\]]*\])/\.test\(s\)\) s = \"'\" \+ s;", body).group(1))
 
 
@@ -283,15 +262,12 @@ def test_csv_guard_is_the_sites_rule():
         assert unquoted == ("'" if site.match(first + "x") else "") + first + "x", repr(first)
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="node is not installed")
-def test_csv_cells_equal_the_sites_cells():
-    """The site's own csvCell (run by node) and the CLI's csv_cell give the same text for each cell."""
-    script = ("const src = require('fs').readFileSync(process.argv[1], 'utf8');"
-              "const f = new Function('return ' + src.match(/function csvCell\\(v\\) \\{[\\s\\S]*?\\n    \\}/)[0])();"
-              "process.stdout.write(JSON.stringify(JSON.parse(process.argv[2]).map(f)));")
+def test_csv_cells_equal_the_sites_cells(page):
+    """The site's own csvCell (run in Chromium) and the CLI's csv_cell give the same text for each cell."""
+    page.set_content("<!doctype html><title>t</title>")
+    page.add_script_tag(path=str(SEARCH_JS))
     values = HOSTILE_CELLS + [["=a", "b"], True, False, None, 2020]
-    done = subprocess.run(["node", "-e", script, str(SEARCH_JS), json.dumps(values)], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [csv_cell(v) for v in values]
+    assert page.evaluate("vs => vs.map(window.prunecatSearch.exporting.csvCell)", values) == [csv_cell(v) for v in values]
 
 
 def test_csv_export_guards_hostile_cells(tmp_path, capsys):
@@ -302,10 +278,10 @@ def test_csv_export_guards_hostile_cells(tmp_path, capsys):
         "bibtex": "@misc{evil2020sum,\n  title = {=SUM(1+1)*cmd|' /C calc'!A0},\n  author = {@Mallory Evil},\n"
                   "  year = {2020},\n  url = {https://example.org/x}\n}",
         "venue": "-ICML", "added": dt.date(2024, 8, 20)}), encoding="utf-8")
-    code, out, _ = run(capsys, root, "export", "--format", "csv")
+    code, out, _ = run_cli(capsys, root, "export", "--format", "csv")
     assert code == 0
     row = out.splitlines()[1]
-    assert row.startswith("evil2020sum,'=SUM(1+1)*cmd|' /C calc'!A0,'@Mallory Evil,'-ICML,2020,")
+    assert row.startswith("evil2020sum,'=SUM(1+1)*cmd|' /C calc'!A0,'@Mallory Evil,2020,'-ICML,")  # the site's column order
     cells = next(csv.DictReader(io.StringIO(out)))
     assert [cells[c][:1] for c in ("title", "authors", "venue")] == ["'", "'", "'"]
 
@@ -324,7 +300,7 @@ def empty(tmp_path: Path) -> Path:
 
 
 def test_import_with_a_folder_as_report_writes_no_entry(empty, tmp_path, capsys):
-    code, out, err = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path))
+    code, out, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path))
     assert (code, out) == (2, "")
     assert err == f"catalog import: {tmp_path} is a folder, not a file; give a file path (e.g. {tmp_path}/out.txt)\n"
     assert os.listdir(empty / "papers") == []
@@ -332,7 +308,7 @@ def test_import_with_a_folder_as_report_writes_no_entry(empty, tmp_path, capsys)
 
 def test_import_report_over_the_list_itself_is_refused(empty, tmp_path, capsys):
     source = tmp_path / "five.md"
-    code, _, err = run(capsys, empty, "import", str(source), "--report", str(source))
+    code, _, err = run_cli(capsys, empty, "import", str(source), "--report", str(source))
     assert code == 2
     assert err == f"catalog import: --report {source} is the file being read ({source}); give another report path\n"
     assert source.read_text(encoding="utf-8") == FIVE and os.listdir(empty / "papers") == []
@@ -341,7 +317,7 @@ def test_import_report_over_the_list_itself_is_refused(empty, tmp_path, capsys):
 def test_import_report_to_a_fifo_is_refused_before_any_entry(empty, tmp_path, capsys):
     fifo = tmp_path / "report.md"
     os.mkfifo(fifo)
-    code, _, err = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(fifo))
+    code, _, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(fifo))
     assert code == 2
     assert err == (f"catalog import: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
                    "give the path of a regular file\n")
@@ -353,7 +329,7 @@ def test_import_into_a_papers_folder_nobody_can_write_is_refused_before_the_repo
     if undo is None:
         pytest.skip("cannot make an unwritable folder here")
     try:
-        code, out, err = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path / "r.md"))
+        code, out, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path / "r.md"))
     finally:
         undo()
     assert (code, out) == (2, "")
@@ -364,7 +340,7 @@ def test_import_into_a_papers_folder_nobody_can_write_is_refused_before_the_repo
 
 def test_import_writes_entries_and_report_together(empty, tmp_path, capsys):
     report = tmp_path / "report.md"
-    code, out, _ = run(capsys, empty, "import", str(tmp_path / "five.md"), "--added", "2024-08-20", "--report", str(report))
+    code, out, _ = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--added", "2024-08-20", "--report", str(report))
     assert code == 0
     assert sorted(p.stem for p in (empty / "papers").iterdir()) == FIVE_KEYS
     assert report.read_text(encoding="utf-8").startswith("# Import report: five.md")
@@ -392,21 +368,21 @@ def _interrupt_after(monkeypatch, n: int, *, real_signal: bool = False) -> None:
 def test_ctrl_c_during_import_says_exactly_what_was_written(empty, tmp_path, capsys, monkeypatch, real_signal):
     report = tmp_path / "report.md"
     _interrupt_after(monkeypatch, 3, real_signal=real_signal)
-    code, out, err = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
+    code, out, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
     assert (code, out) == (2, "")
     assert err == ("catalog import: interrupted: 3 of 5 new entries written (papers/alpha2020pruning.yml … "
                    "papers/delta2019lottery.yml); the rest were not; the report was not written; " + RERUN + "\n")
     assert sorted(os.listdir(empty / "papers")) == [f"{k}.yml" for k in FIVE_KEYS[:3]]  # no temporary file either
     assert not report.exists() and sorted(os.listdir(tmp_path)) == ["catalog", "five.md"]
     monkeypatch.undo()
-    code, out, _ = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
+    code, out, _ = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
     assert code == 0 and out.startswith(f"2 new entries written to {empty / 'papers'}; 3 skipped as already in the catalog.")
     assert report.exists()
 
 
 def test_ctrl_c_before_the_first_entry(empty, tmp_path, capsys, monkeypatch):
     _interrupt_after(monkeypatch, 0)
-    code, _, err = run(capsys, empty, "import", str(tmp_path / "five.md"))
+    code, _, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"))
     assert code == 2
     assert err == f"catalog import: interrupted: none of the 5 new entries was written; {RERUN}\n"
     assert os.listdir(empty / "papers") == []
@@ -423,7 +399,7 @@ def test_a_full_disk_halfway_says_what_was_written(empty, tmp_path, capsys, monk
         original(tmp, target, **kw)
 
     monkeypatch.setattr(files, "_install", install)
-    code, _, err = run(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path / "r.md"))
+    code, _, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path / "r.md"))
     assert code == 2
     assert err == ("catalog import: cannot write papers/beta2021sparse.yml: No space left on device; 1 of 5 new "
                    "entries written (papers/alpha2020pruning.yml); the rest were not; the report was not written\n")
@@ -436,7 +412,7 @@ def test_markdown_import_prints_dropped_rows(empty, tmp_path, capsys):
     odd.write_text(FIVE.replace("| ICML | `F` | - | 2021 |", "| ICML | `F` | - | |")
                    .replace("[Gamma Channel Selection](https://example.org/c)", "")
                    + "\n| A | B |\n|--|--|\n| x | y |\n", encoding="utf-8")
-    code, out, _ = run(capsys, empty, "import", str(odd), "--added", "2024-08-20")
+    code, out, _ = run_cli(capsys, empty, "import", str(odd), "--added", "2024-08-20")
     assert code == 0
     assert out.splitlines()[1:5] == [
         "2 rows and 1 table of the list dropped (no entry written):",
@@ -458,7 +434,7 @@ def test_fmt_writes_through_a_symlinked_entry_inside_the_catalog(cat, capsys):
     (store / "a2020x.yml").chmod(0o640)
     link = cat / "papers" / "a2020x.yml"
     link.symlink_to("../store/a2020x.yml")
-    code, out, _ = run(capsys, cat, "fmt")
+    code, out, _ = run_cli(capsys, cat, "fmt")
     assert code == 0
     assert "reformatted papers/a2020x.yml (through the link to store/a2020x.yml)" in out.splitlines()
     assert link.is_symlink() and os.readlink(link) == "../store/a2020x.yml"
@@ -471,7 +447,7 @@ def test_fmt_writes_a_file_listed_under_two_names_once(cat, capsys):
     real.write_text(messy("a2020x"), encoding="utf-8")
     alias = cat / "papers" / "b2020x.yml"
     alias.symlink_to("a2020x.yml")
-    code, out, _ = run(capsys, cat, "fmt")
+    code, out, _ = run_cli(capsys, cat, "fmt")
     assert code == 0, out
     assert out.splitlines() == ["reformatted papers/a2020x.yml", "reformatted papers/b2020x.yml (the same file as "
                                 "papers/a2020x.yml)", "2 file(s) reformatted, 2 already formatted."]
@@ -484,7 +460,7 @@ def test_fmt_refuses_a_symlinked_entry_leading_outside(cat, tmp_path, capsys):
     link = cat / "papers" / "x2020out.yml"
     link.symlink_to(outside)
     before, before_out = snapshot(cat), outside.read_bytes()
-    code, out, err = run(capsys, cat, "fmt")
+    code, out, err = run_cli(capsys, cat, "fmt")
     assert (code, out) == (2, "")
     assert err == (f"catalog fmt: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), and is "
                    f"not written through; give {outside} itself if you mean it, or replace the link with a file; "
@@ -497,7 +473,7 @@ def test_fmt_refuses_hard_linked_entries(cat, tmp_path, capsys):
     path.write_text(messy("h2020x"), encoding="utf-8")
     os.link(path, tmp_path / "backup.yml")
     before = snapshot(cat)
-    code, _, err = run(capsys, cat, "fmt")
+    code, _, err = run_cli(capsys, cat, "fmt")
     assert code == 2
     assert err == (f"catalog fmt: {path} has 2 hard links; replacing it would leave the other links with the old text, "
                    f"so it is not written; make it a single file first (cp -p {path} {path}.copy && mv {path}.copy "
@@ -515,7 +491,7 @@ def test_fmt_refuses_a_read_only_entry_and_lists_every_refusal(cat, tmp_path, ca
     fine = cat / "papers" / "t2020x.yml"
     fine.write_text(messy("t2020x"), encoding="utf-8")
     before = snapshot(cat)
-    code, _, err = run(capsys, cat, "fmt")
+    code, _, err = run_cli(capsys, cat, "fmt")
     assert code == 2
     lines = err.splitlines()
     assert lines[0] == f"catalog fmt: {ro} is read-only; make it writable (chmod u+w {ro}) or give another path"
@@ -529,7 +505,7 @@ def test_ctrl_c_during_fmt_says_which_files_were_reformatted(cat, capsys, monkey
     for key in keys:
         (cat / "papers" / f"{key}.yml").write_text(messy(key), encoding="utf-8")
     _interrupt_after(monkeypatch, 2)
-    code, out, err = run(capsys, cat, "fmt")
+    code, out, err = run_cli(capsys, cat, "fmt")
     assert code == 2
     assert out == "reformatted papers/a2020x.yml\nreformatted papers/b2020x.yml\n"
     assert err == ("catalog fmt: interrupted: 2 of 5 files reformatted (papers/a2020x.yml, papers/b2020x.yml); "
@@ -547,7 +523,7 @@ def test_ctrl_c_during_fmt_says_which_files_were_reformatted(cat, capsys, monkey
 def test_synth_into_a_file_is_one_line(tmp_path, capsys):
     target = tmp_path / "notes.txt"
     target.write_text("mine\n")
-    code, out, err = run(capsys, tmp_path, "synth", "3", str(target))
+    code, out, err = run_cli(capsys, tmp_path, "synth", "3", str(target))
     assert (code, out) == (2, "")
     assert err == f"catalog synth: {target} is not a folder; give a new or empty folder so nothing is overwritten\n"
     assert target.read_text() == "mine\n"
@@ -559,7 +535,7 @@ def test_synth_into_a_non_empty_folder_is_one_line(tmp_path, capsys):
     for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
         (folder / name).write_text(name)
     before = snapshot(folder)
-    code, _, err = run(capsys, tmp_path, "synth", "3", str(folder))
+    code, _, err = run_cli(capsys, tmp_path, "synth", "3", str(folder))
     assert code == 2
     assert err == (f"catalog synth: {folder} is not empty (it holds a.txt, b.txt, c.txt, …); "
                    "give a new or empty folder so nothing is overwritten\n")
@@ -568,7 +544,7 @@ def test_synth_into_a_non_empty_folder_is_one_line(tmp_path, capsys):
 
 def test_synth_below_a_file_is_one_line(tmp_path, capsys):
     (tmp_path / "f").write_text("x")
-    code, _, err = run(capsys, tmp_path, "synth", "3", str(tmp_path / "f" / "sub"))
+    code, _, err = run_cli(capsys, tmp_path, "synth", "3", str(tmp_path / "f" / "sub"))
     assert code == 2
     assert err == (f"catalog synth: {tmp_path / 'f'} is a file, not a folder, so {tmp_path / 'f' / 'sub' / 'taxonomy.yml'} "
                    "cannot be written; give another path\n")
@@ -578,7 +554,7 @@ def test_synth_writes_a_new_or_empty_folder(tmp_path, capsys):
     empty_dir = tmp_path / "empty"
     empty_dir.mkdir()
     for folder in (empty_dir, tmp_path / "new" / "deeper"):
-        code, out, _ = run(capsys, tmp_path, "synth", "4", str(folder))
+        code, out, _ = run_cli(capsys, tmp_path, "synth", "4", str(folder))
         assert code == 0 and out.startswith(f"4 synthetic papers written to {folder};")
         assert len(list((folder / "papers").glob("*.yml"))) == 4 and (folder / "taxonomy.yml").is_file()
 
@@ -586,7 +562,7 @@ def test_synth_writes_a_new_or_empty_folder(tmp_path, capsys):
 def test_ctrl_c_during_synth(tmp_path, capsys, monkeypatch):
     _interrupt_after(monkeypatch, 3 + 1)  # the taxonomy, then three entries
     folder = tmp_path / "s"
-    code, _, err = run(capsys, tmp_path, "synth", "10", str(folder))
+    code, _, err = run_cli(capsys, tmp_path, "synth", "10", str(folder))
     assert code == 2
     written = sorted(os.listdir(folder / "papers"))
     assert len(written) == 3

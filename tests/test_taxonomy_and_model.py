@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from prunecat.entryfile import dump_entry
 from prunecat.load import load_catalog
 from prunecat.problems import CatalogError
 from prunecat.taxonomy import load_taxonomy
 
-from conftest import CATALOG
+from conftest import CATALOG, write_entry
 
 CONTRACT = {
     "speedup": ["unstructured", "structured", "semi-structured"],
@@ -59,9 +58,7 @@ def test_facets_cover_the_lists_other_dimensions():
 
 
 def write(root: Path, key: str, **fields) -> Path:
-    path = root / "papers" / f"{key}.yml"
-    path.write_text(dump_entry({"bibtex": SNIP_BIB, **fields}), encoding="utf-8")
-    return path
+    return write_entry(root, key, {"bibtex": SNIP_BIB, **fields})
 
 
 def test_a_paper_with_a_sub_category_counts_for_its_parent(tmp_catalog):

@@ -10,34 +10,18 @@ from pathlib import Path
 
 from prunecat.cli import main
 from prunecat.curation import similar_titles, worklist
-from prunecat.entryfile import dump_entry
 from prunecat.load import load_catalog
+
+from conftest import bib, complete_entry
 
 TODAY = dt.date(2026, 1, 15)
 LABELS = {"speedup": ["unstructured"], "when": ["before-training"], "criteria": ["sensitivity-saliency"],
           "learn": ["none"], "fusion": ["none"]}
 
 
-def bib(key: str, title: str, year: int, *, authors: str = "Ann Author and Bob Builder",
-        venue: str = "booktitle = {International Conference on Learning Representations}",
-        url: str | None = None) -> str:
-    lines = [f"@inproceedings{{{key},", f"  title = {{{title}}},"]
-    if authors:
-        lines.append(f"  author = {{{authors}}},")
-    if venue:
-        lines.append(f"  {venue},")
-    if url is not False:
-        lines.append(f"  url = {{{url or f'https://openreview.net/forum?id={key}'}}},")
-    lines.append(f"  year = {{{year}}}")
-    return "\n".join(lines) + "\n}"
-
-
 def entry(root: Path, key: str, bibtex: str, **fields) -> None:
     """An entry; complete (summary, facts checked, a source for every label) unless a field says otherwise."""
-    evidence = {"read": f"https://openreview.net/forum?id={key}", "checked": dt.date(2025, 1, 2),
-                **{axis: "paper" for axis in LABELS if fields.get(axis)}}
-    data = {"bibtex": bibtex, "added": dt.date(2024, 8, 20), "summary": "Prunes a network.", "evidence": evidence, **fields}
-    (root / "papers" / f"{key}.yml").write_text(dump_entry({k: v for k, v in data.items() if v is not None}), encoding="utf-8")
+    complete_entry(root, key, bibtex, read=f"https://openreview.net/forum?id={key}", **fields)
 
 
 def small_catalog(root: Path) -> None:

@@ -22,13 +22,7 @@
     setup(root);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onDocument);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onDocument);
-  } else {
-    onDocument();
-  }
+  window.prunecatOnPage(onDocument);
 
   function setup(root) {
     var form = root.querySelector(".pc-m-picker");

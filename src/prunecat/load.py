@@ -182,7 +182,8 @@ def find_duplicates(papers: list[Paper]) -> list[Problem]:
             if value in first:
                 other = first[value]
                 problems.append(Problem(paper.path, paper.lines.get(("bibtex",), 1),
-                                        f"same {what} as {other.path} ({other.key}): one paper, one entry; merge the labels into {other.path} and delete this file",
+                                        f"same {what} as {other.path} ({other.key}): one paper, one entry; "
+                                        f"merge the labels into {other.path} and delete this file",
                                         field="bibtex"))
             else:
                 first[value] = paper

@@ -1,22 +1,18 @@
-"""The JSON Schema of entry files, generated from the taxonomy and load.py's field lists.
+"""The JSON Schema of entry files, generated from the taxonomy and the field registry (fields.py).
 
 `catalog schema` writes it to `catalog/schema/entry.schema.json`; entry files point to it with the
 modeline `# yaml-language-server: $schema=../schema/entry.schema.json`, so editors complete ids and
 show the taxonomy's help while the entry is typed. load.py stays the one definition of a valid
 entry: the schema mirrors what it accepts (ids, the facets' type codes as aliases in any letter
-case, a single id instead of a list, numbers as text), so every entry `catalog check` accepts
-validates against the schema; the schema is only a help for editors, never the check itself.
-
-`validate` is a small validator for the subset of JSON Schema used here (the `jsonschema` package
-is not a dependency); it raises on any keyword it does not implement, so the schema cannot grow
-a rule that the tests silently ignore.
+case, a single id instead of a list), so every entry `catalog check` accepts validates against
+the schema; the schema is only a help for editors, never the check itself. The tests check both
+directions with `jsonschema` (a test dependency), the validator editors' language servers follow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
 
 from .fields import BY_NAME, CODE_FIELDS, FIELDS, LIST_FACETS
@@ -197,128 +193,3 @@ def _any_case(code: str) -> str:
         else:
             out.append("\\" + ch)
     return "".join(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# A small validator for the subset of JSON Schema that build_schema uses
-
-_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "markdownDescription",
-                "enumDescriptions", "markdownEnumDescriptions", "default", "examples"}
-_TYPES = {
-    "null": lambda v: v is None,
-    "boolean": lambda v: isinstance(v, bool),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "string": lambda v: isinstance(v, str),
-    "array": lambda v: isinstance(v, list),
-    "object": lambda v: isinstance(v, dict),
-}
-
-
-def validate(instance: Any, schema: dict[str, Any]) -> list[str]:
-    """Errors of `instance` (JSON data) against `schema`, as 'where: what' strings; [] when valid."""
-    return _Validator(schema).check(instance, schema, "")
-
-
-class _Validator:
-    def __init__(self, root: dict[str, Any]):
-        self.root = root
-
-    def resolve(self, ref: str) -> dict[str, Any]:
-        if not ref.startswith("#/"):
-            raise ValueError(f"only local $ref are supported, not {ref}")
-        node: Any = self.root
-        for part in ref[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node
-
-    def check(self, value: Any, schema: dict[str, Any], at: str) -> list[str]:
-        where = at or "/"
-        errors: list[str] = []
-        for keyword, arg in schema.items():
-            if keyword in _ANNOTATIONS or keyword in ("then", "else"):
-                continue
-            if keyword == "$ref":
-                errors += self.check(value, self.resolve(arg), at)
-            elif keyword == "type":
-                names = arg if isinstance(arg, list) else [arg]
-                if not any(_TYPES[n](value) for n in names):
-                    errors.append(f"{where}: {value!r} is not of type {' or '.join(names)}")
-            elif keyword == "enum":
-                if not any(_same(value, v) for v in arg):
-                    errors.append(f"{where}: {value!r} is not one of {arg}")
-            elif keyword == "const":
-                if not _same(value, arg):
-                    errors.append(f"{where}: {value!r} is not {arg!r}")
-            elif keyword == "anyOf":
-                results = [self.check(value, sub, at) for sub in arg]
-                if all(results):
-                    errors.append(f"{where}: {value!r} matches none of the allowed forms ({'; '.join(r[0] for r in results)})")
-            elif keyword == "allOf":
-                for sub in arg:
-                    errors += self.check(value, sub, at)
-            elif keyword == "if":
-                branch = "then" if not self.check(value, arg, at) else "else"
-                if branch in schema:
-                    errors += self.check(value, schema[branch], at)
-            elif keyword == "properties":
-                if isinstance(value, dict):
-                    for name, sub in arg.items():
-                        if name in value:
-                            errors += self.check(value[name], sub, f"{at}/{name}")
-            elif keyword == "required":
-                if isinstance(value, dict):
-                    errors += [f"{where}: missing required property '{name}'" for name in arg if name not in value]
-            elif keyword == "additionalProperties":
-                if isinstance(value, dict):
-                    known = schema.get("properties", {})
-                    for name in value:
-                        if name not in known:
-                            if arg is False:
-                                errors.append(f"{where}: additional property '{name}' is not allowed")
-                            else:
-                                errors += self.check(value[name], arg, f"{at}/{name}")
-            elif keyword == "items":
-                if isinstance(value, list):
-                    for i, item in enumerate(value):
-                        errors += self.check(item, arg, f"{at}/{i}")
-            elif keyword == "uniqueItems":
-                if arg and isinstance(value, list):
-                    for i, item in enumerate(value):
-                        if any(_same(item, other) for other in value[:i]):
-                            errors.append(f"{where}: {item!r} appears twice")
-            elif keyword == "contains":
-                if isinstance(value, list) and all(self.check(item, arg, at) for item in value):
-                    errors.append(f"{where}: no item matches {arg}")
-            elif keyword in ("minItems", "maxItems"):
-                if isinstance(value, list) and (len(value) < arg if keyword == "minItems" else len(value) > arg):
-                    errors.append(f"{where}: {len(value)} items, {keyword} is {arg}")
-            elif keyword in ("minLength", "maxLength"):
-                if isinstance(value, str) and (len(value) < arg if keyword == "minLength" else len(value) > arg):
-                    errors.append(f"{where}: {len(value)} characters, {keyword} is {arg}")
-            elif keyword == "pattern":
-                if isinstance(value, str) and not re.search(arg, value):
-                    errors.append(f"{where}: {value!r} does not match {arg}")
-            elif keyword == "format":
-                if isinstance(value, str) and arg == "date" and not _is_date(value):
-                    errors.append(f"{where}: {value!r} is not a date YYYY-MM-DD")
-            else:
-                raise ValueError(f"the small validator does not implement the keyword '{keyword}'")
-        return errors
-
-
-def _same(a: Any, b: Any) -> bool:
-    """JSON equality: true is not 1."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    return a == b
-
-
-def _is_date(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

@@ -72,7 +72,8 @@ def _walk(root: yaml.Node, lines: Lines, problems: list[Problem], path: str, tex
             return
         seen.add(id(node))
         if len(at) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            problems.append(Problem(path, node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep; an entry holds text, lists of ids and a list of code releases",
+            problems.append(Problem(path, node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep; "
+                                    "an entry holds text, lists of ids and a list of code releases",
                                     field=str(at[0])))
             return
         if isinstance(node, yaml.MappingNode):

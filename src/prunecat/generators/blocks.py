@@ -4,6 +4,10 @@ The pages that grow with the catalog (a paper, a category, all papers, the curat
 mostly HTML built here and already escaped. MkDocs converts only their Markdown (title, headings
 for the table of contents, prose) and the blocks are spliced into the rendered page, so megabytes
 of table HTML are not re-parsed by Markdown's HTML block parser on every build.
+
+The page templates (prunecat/templates/) mark their HTML blocks with the `html` filter and
+`prunecat.templating.page_text` turns the rendered template into a PageText; `PageWriter` remains
+for pages still written in Python (recent.py).
 """
 
 from __future__ import annotations

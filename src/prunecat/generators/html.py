@@ -1,4 +1,10 @@
-"""Small HTML building blocks shared by the page generators. Catalog data always goes through `esc`."""
+"""Text helpers shared by the page generators and the templates' filters.
+
+The pages' markup lives in the Jinja templates (prunecat/templates/, see prunecat/templating.py),
+which escape catalog data themselves. `esc`, `link` and `category_chips` remain for the generator
+that still builds its HTML in Python (recent.py); `category_chips` renders the templates' own
+`chips` macro, so the chips have one definition.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,7 @@ import html
 import re
 
 from ..model import Catalog, Paper
-from ..taxonomy import NONE_LABEL, UNCLEAR_LABEL, Taxonomy
-from ..urls import category_url, href
+
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
@@ -41,34 +46,8 @@ def author_list(paper: Paper, limit: int = 0) -> str:
 
 
 def category_chips(catalog: Catalog, paper: Paper, axis_id: str, at: str, *, compact: bool = False) -> str:
-    """Chips linking each label of `paper` on one axis to its category page."""
-    axis = catalog.taxonomy.axis(axis_id)
-    labels = paper.labels.get(axis_id, ())
-    if not labels:
-        text = "?" if compact else "not yet labelled"
-        return f'<span class="pc-unlabelled" title="not yet labelled on this axis">{text}</span>'
-    if labels == (NONE_LABEL,):
-        return '<span class="pc-none" title="examined: no category of this axis applies">none</span>'
-    if labels == (UNCLEAR_LABEL,):
-        return '<span class="pc-unclear" title="examined: the public text does not tell">unclear</span>'
-    return " ".join(
-        link(href(at, category_url(axis_id, cid)), axis.category(cid).name, cls=f"pc-chip pc-{axis_id}")
-        for cid in labels
-    )
+    """Chips linking each label of `paper` on one axis to its category page (macros.html `chips`)."""
+    from ..templating import environment  # the templating module imports this one
 
-
-def facet_labels(taxonomy: Taxonomy, facet_id: str, ids: tuple[str, ...]) -> str:
-    facet = taxonomy.facet(facet_id)
-    return ", ".join(esc(facet.value(v).label) for v in ids)
-
-
-def code_links(paper: Paper, taxonomy: Taxonomy, short: bool = False) -> str:
-    if not paper.code:
-        return "–"
-    parts = []
-    for c in paper.code:
-        name = taxonomy.facet("framework").value(c.framework).label if c.framework else "Code"
-        who = {True: "official", False: "third-party"}.get(c.official, "")
-        text = name if short else " ".join(x for x in (name, f"({who})" if who else "", c.note) if x)
-        parts.append(link(c.url, text, external=True))
-    return " ".join(parts)
+    macros = environment().get_template("macros.html").module
+    return str(macros.chips(paper, catalog.taxonomy.axis(axis_id), at, compact))

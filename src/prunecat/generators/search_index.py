@@ -40,9 +40,11 @@ citation key.
 from __future__ import annotations
 
 import json
+import weakref
 from collections import Counter
 
 from ..model import LIST_FACETS, Catalog, Paper
+from .csv_export import COLUMNS as CSV_COLUMNS
 from ..taxonomy import AXIS_IDS, STATE_LABELS
 
 VERSION = 1
@@ -55,6 +57,26 @@ def search_index(catalog: Catalog) -> str:
 
 
 def index_data(catalog: Catalog) -> dict:
+    """The index as a dict; the last catalog's is kept, as the text index is made from it too."""
+    if _last is not None and _last[0]() is catalog:
+        return _last[1]
+    data = _index_data(catalog)
+    _remember(catalog, data)
+    return data
+
+
+_last: tuple | None = None  # (weak reference to the catalog, its index data)
+
+
+def _remember(catalog: Catalog, data: dict) -> None:
+    global _last
+    try:
+        _last = (weakref.ref(catalog), data)
+    except TypeError:  # not weakly referenceable: no cache
+        _last = None
+
+
+def _index_data(catalog: Catalog) -> dict:
     tax = catalog.taxonomy
     papers = catalog.papers
     facets: list[dict] = []
@@ -136,6 +158,7 @@ def index_data(catalog: Catalog) -> dict:
     return {
         "version": VERSION,
         "states": list(STATE_LABELS),  # the bits after each axis's categories, in this order
+        "csv": list(CSV_COLUMNS),  # the columns of the page's CSV download, as `catalog export` writes them
         "count": len(papers),
         "facets": facets,
         "years": [min(years), max(years)] if years else [0, 0],

@@ -194,12 +194,12 @@ def _note_left_out(parsed: bibtex.BibText, notes: _Notes) -> None:
         names = sorted({n for _, n in parsed.strings}, key=str.lower)
         used = [n for n in names if n.lower() in parsed.used_strings]
         notes.changes.append((parsed.strings[0][0] + 1,
-                              f"{_count(parsed.strings, '@string definition')}{_lines([l for l, _ in parsed.strings])}"
+                              f"{_count(parsed.strings, '@string definition')}{_lines([at for at, _ in parsed.strings])}"
                               f" resolved into the fields that use them"
                               + (f" ({', '.join(used[:10])}{', ...' if len(used) > 10 else ''})" if used else "")
                               + "; the definitions themselves are not kept"))
     if parsed.percent:
-        lines = [l for l, _ in parsed.percent]
+        lines = [at for at, _ in parsed.percent]
         notes.changes.append((lines[0] + 1, f"{_count(lines, '`%` comment')} inside entries skipped{_lines(lines)}: "
                                             "BibTeX itself stops reading an entry at a `%`; put comments outside entries"))
     for line, key in parsed.hidden:
@@ -216,7 +216,7 @@ def _lines(lines: list[int]) -> str:
     if len(lines) < 2:
         return ""
     more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
-    return f" (lines {', '.join(str(l + 1) for l in lines[:8])}{more})"
+    return f" (lines {', '.join(str(at + 1) for at in lines[:8])}{more})"
 
 
 def _report(path: Path, added: dt.date, result: BibImport, notes: _Notes) -> str:
