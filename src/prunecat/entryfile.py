@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .fields import CODE_FIELDS, EVIDENCE_FIELDS, FIELDS
+from .taxonomy import STATE_LABELS, Taxonomy
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/entry.schema.json"
 
@@ -52,3 +53,48 @@ def _scalar(value: Any) -> str:
         return value.isoformat()[:10]
     text = yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True)
     return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
+    """Entry data (as parsed from a valid entry) in the form dump_entry writes: ids, lists, dates."""
+    out: dict[str, Any] = {}
+    for name, kind in ((f.name, f.kind) for f in FIELDS):
+        value = data.get(name)
+        if value is None:
+            continue
+        if kind in ("bibtex", "flag"):
+            out[name] = value
+        elif kind == "text":
+            out[name] = str(value).strip()
+        elif kind == "summary":
+            out[name] = " ".join(str(value).split())
+        elif kind == "evidence":
+            out[name] = {key: _as_date(value[key]) if key == "checked" else " ".join(str(value[key]).split())
+                         for key in EVIDENCE_FIELDS if value.get(key) not in (None, "")}
+        elif kind in ("axis", "facet"):
+            items = [value] if isinstance(value, str) else value
+            out[name] = [item if kind == "axis" and item in STATE_LABELS else taxonomy.resolve(name, str(item))
+                         for item in items]
+        elif kind == "code":
+            out[name] = [_canonical_code(item, taxonomy) for item in value]
+        elif kind == "date":
+            out[name] = _as_date(value)
+    return out
+
+
+def _canonical_code(item: Any, taxonomy: Taxonomy) -> dict[str, Any]:
+    item = {"url": item} if isinstance(item, str) else dict(item)
+    link = {"url": item["url"].strip()}
+    if item.get("framework"):
+        link["framework"] = taxonomy.resolve("framework", str(item["framework"]))
+    if item.get("official") is not None:
+        link["official"] = item["official"]
+    if item.get("note"):
+        link["note"] = item["note"]
+    return link
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -345,15 +345,23 @@ def _create(tmp: str, target: Path) -> None:
 
 @contextlib.contextmanager
 def _sigint_held() -> Iterator[None]:
-    """Hold back SIGINT (delivered right after) where the platform allows, in the main thread."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Hold back Ctrl-C (SIGINT) until the block is done, then deliver it. A Python-level handler,
+    not a signal mask: a mask holds only the calling thread's signals, and a process with other
+    threads would get the signal on one of those, in the middle of the block."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pending: list[int] = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, old)
+    if pending:  # only reached when the block itself raised nothing
+        if callable(old):
+            old(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt
+        elif old == signal.SIG_DFL:
+            raise KeyboardInterrupt
 
 
 def _shower(root: Path) -> Callable[[Path], str]:

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import bibtex, remote
-from ..entryfile import dump_entry
+from ..entryfile import canonical_fields, dump_entry
 from ..files import atomic_write
-from .fmt import canonical_fields
 from ..keys import family_name
 from ..load import load_catalog, validate_entry_text
 from ..model import Paper
