@@ -20,9 +20,9 @@ from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, UNCLEAR_LABEL, Taxonom
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# What load.check_url accepts: http(s), a host with a dot, no spaces.
+# What entrycheck.check_url accepts: http(s), a host with a dot, no spaces.
 _URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?\s*$"
-# What load's text fields accept: one line once surrounding white space is stripped.
+# What entrycheck's text fields accept: one line once surrounding white space is stripped.
 _ONE_LINE_PATTERN = r"^\s*[^\n]*\s*$"
 
 

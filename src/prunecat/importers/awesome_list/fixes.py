@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...load import check_url
+from ...entrycheck import check_url
 from ...taxonomy import Taxonomy
 from ..core import Report
 from .markdown import find_links
