@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from prunecat import urls
 from prunecat.generators.dumps import catalog_bib, catalog_json
 from prunecat.generators.meta import citation_meta
 from prunecat.generators.blocks import PageText
@@ -35,10 +37,10 @@ from prunecat.problems import CatalogError
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
-_catalog: Catalog | None = None
-_papers: PaperPages | None = None
-_blocks: dict[str, PageText] = {}  # src_uri -> the page whose blocks go into its rendered HTML
-_made: list[float] = []  # seconds spent making each paper page this build (for the profile)
+
+# What one build keeps between events (BuildState, below); MkDocs imports a hook module once per
+# process and builds one site at a time.
+state: BuildState | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -46,73 +48,75 @@ _made: list[float] = []  # seconds spent making each paper page this build (for 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _catalog
+    global state
     root = catalog_dir(Path(config.config_file_path).parent / "catalog")
     started = time.perf_counter()
     try:
-        _catalog = load_catalog(root)
+        catalog = load_catalog(root)
     except CatalogError as exc:
         raise PluginError(f"the catalog in {root} has errors (run `catalog check`):\n{exc.report()}")
-    for warning in _catalog.warnings:
+    for warning in catalog.warnings:
         log.info(str(warning))
-    log.info(f"catalog: loaded and validated {len(_catalog.papers)} papers in {time.perf_counter() - started:.2f}s")
-    _expand_taxonomy_nav(config, _catalog)
+    log.info(f"catalog: loaded and validated {len(catalog.papers)} papers in {time.perf_counter() - started:.2f}s")
+    state = BuildState(catalog, catalog.by_key())
+    _expand_taxonomy_nav(config, catalog)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _papers
-    assert _catalog is not None
+    assert state is not None
+    catalog = state.catalog
     started = time.perf_counter()
-    _blocks.clear()
-    _made.clear()
+    state.blocks.clear()
+    state.made.clear()
     # templates in <theme.custom_dir>/prunecat/ override the package's (prunecat/templating.py)
-    pages = section_pages(_catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
+    pages = section_pages(catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
     for path, page in pages.items():
-        _blocks[path] = page
+        state.blocks[path] = page
         files.append(File.generated(config, path, content=page.markdown))
-    _papers = PaperPages(_catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
-    root = _catalog.root.resolve()
-    for paper in _catalog.papers:
+    state.papers = PaperPages(catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
+    root = catalog.root.resolve()
+    for paper in catalog.papers:
         # backed by the entry file: `serve --dirty` compares its mtime with the rendered page's;
         # paper pages are reachable from category pages and search, never from the nav
         entry = str(root / paper.path)
-        files.append(File.generated(config, _papers.path(paper), abs_src_path=entry, inclusion=InclusionLevel.NOT_IN_NAV))
-    files.append(File.generated(config, "catalog.json", content=catalog_json(_catalog)))
-    files.append(File.generated(config, "catalog.bib", content=catalog_bib(_catalog)))
-    files.append(File.generated(config, "assets/search-index.json", content=search_index(_catalog)))
-    files.append(File.generated(config, "feed.xml", content=atom_feed(_catalog, config.site_url or "")))
-    files.append(File.generated(config, "assets/search-text.json", content=text_index(_catalog)))  # the text search's index
+        files.append(File.generated(config, urls.paper_source(paper.key), abs_src_path=entry,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(config, urls.CATALOG_JSON, content=catalog_json(catalog)))
+    files.append(File.generated(config, urls.CATALOG_BIB, content=catalog_bib(catalog)))
+    files.append(File.generated(config, urls.SEARCH_INDEX, content=search_index(catalog)))
+    files.append(File.generated(config, urls.FEED, content=atom_feed(catalog, config.site_url or "")))
+    files.append(File.generated(config, urls.SEARCH_TEXT, content=text_index(catalog)))
     log.info(f"catalog: generated {len(pages)} pages and data files in {time.perf_counter() - started:.2f}s")
     return files
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """A paper page's Markdown, made when MkDocs reads the page (not for pages `--dirty` skips)."""
-    paper = _paper_of(page)
-    if paper is None or _papers is None:
+    paper = state.paper_of(page) if state else None
+    if paper is None or state is None or state.papers is None:
         return None
     started = time.perf_counter()
-    text = _papers.page(paper)
-    _blocks[page.file.src_uri] = text
-    _made.append(time.perf_counter() - started)
+    text = state.papers.page(paper)
+    state.blocks[page.file.src_uri] = text
+    state.made.append(time.perf_counter() - started)
     return text.markdown
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    if _made:  # paper pages are made while MkDocs reads pages, so report them apart
-        log.info(f"catalog: made {len(_made)} paper pages in {sum(_made):.2f}s (part of the markdown stage)")
+    if state and state.made:  # paper pages are made while MkDocs reads pages, so report them apart
+        log.info(f"catalog: made {len(state.made)} paper pages in {sum(state.made):.2f}s (part of the markdown stage)")
     return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Paper and taxonomy pages: title, Google Scholar meta tags, edit link to the source data."""
-    assert _catalog is not None
-    text = _blocks.get(page.file.src_uri)
+    assert state is not None
+    text = state.blocks.get(page.file.src_uri)
     if text is not None and text.title:
         # Material prints page.meta.title unescaped in <title> and the header: escape it here, once
         page.meta["title"] = html.escape(text.title, quote=True)
-    paper = _paper_of(page)
+    paper = state.paper_of(page)
     if paper is not None:
         page.meta["template"] = "paper.html"  # a lighter sidebar: one of thousands of pages
         # papers are found through the faceted search; kept out of Material's lunr index,
@@ -120,14 +124,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["search"] = {"exclude": True}
         page.meta["citation"] = citation_meta(paper, config.site_url or "")
         page.edit_url = _edit_base(config) + paper.path if _edit_base(config) else None
-    elif page.file.src_uri.startswith("taxonomy/") and _edit_base(config):
+    elif page.file.src_uri.startswith(urls.TAXONOMY) and _edit_base(config):
         page.edit_url = _edit_base(config) + "taxonomy.yml"
     return markdown
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Put the generated HTML blocks into the rendered page, in place of their slots."""
-    text = _blocks.pop(page.file.src_uri, None)
+    text = state.blocks.pop(page.file.src_uri, None) if state else None
     return text.splice(output) if text is not None else output
 
 
@@ -140,22 +144,21 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> 
 # ---------------------------------------------------------------------------------------------
 # Helpers
 
-_index: tuple[int, dict] = (0, {})
 
+@dataclass
+class BuildState:
+    """What one build keeps between events: the loaded catalog, its paper pages, and the pages
+    whose HTML blocks are still to be spliced. Renewed by on_config on every build and rebuild."""
 
-def _catalog_index() -> dict:
-    """Papers by key, rebuilt once per loaded catalog rather than per page."""
-    global _index
-    if _index[0] != id(_catalog):
-        _index = (id(_catalog), _catalog.by_key() if _catalog else {})
-    return _index[1]
+    catalog: Catalog
+    by_key: dict[str, Paper]
+    papers: PaperPages | None = None
+    blocks: dict[str, PageText] = field(default_factory=dict)  # src_uri -> the page whose blocks go into its HTML
+    made: list[float] = field(default_factory=list)  # seconds spent making each paper page (for the profile)
 
-
-def _paper_of(page: Page) -> Paper | None:
-    uri = page.file.src_uri
-    if not uri.startswith("papers/") or uri == "papers/index.md":
-        return None
-    return _catalog_index().get(uri[len("papers/"):-len(".md")])
+    def paper_of(self, page: Page) -> Paper | None:
+        key = urls.key_of_source(page.file.src_uri)
+        return self.by_key.get(key) if key else None
 
 
 def _edit_base(config: MkDocsConfig) -> str:
@@ -169,10 +172,11 @@ def _expand_taxonomy_nav(config: MkDocsConfig, catalog: Catalog) -> None:
     """Replace the nav item 'taxonomy/index.md' by the taxonomy: axes with their categories."""
     if not config.nav:
         return
-    section = ["taxonomy/index.md"] + [
-        {axis.short: [f"taxonomy/{axis.id}/index.md"] + [f"taxonomy/{axis.id}/{c.id}.md" for c in axis.categories]}
+    top = urls.SECTION_SOURCES[urls.TAXONOMY]
+    section = [top] + [
+        {axis.short: [urls.axis_source(axis.id)] + [urls.category_source(axis.id, c.id) for c in axis.categories]}
         for axis in catalog.taxonomy.axes
     ]
     for i, item in enumerate(config.nav):
-        if isinstance(item, dict) and list(item.values()) == ["taxonomy/index.md"]:
+        if isinstance(item, dict) and list(item.values()) == [top]:
             config.nav[i] = {next(iter(item)): section}

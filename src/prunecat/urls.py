@@ -25,6 +25,7 @@ FEED = "feed.xml"
 CATALOG_JSON = "catalog.json"
 CATALOG_BIB = "catalog.bib"
 SEARCH_INDEX = "assets/search-index.json"
+SEARCH_TEXT = "assets/search-text.json"  # the text search's index
 
 #: Source paths of the generated pages that are not per axis, category or paper, by site URL.
 SECTION_SOURCES = {
