@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..fields import LIST_FACETS
+from ..fields import FIELDS, of_kind
 from ..model import Paper
-from ..taxonomy import AXIS_IDS, STATE_LABELS, Taxonomy
+from ..taxonomy import STATE_LABELS, Taxonomy
 
-#: The columns: facts, each axis's labels as written (categories, `none` or `unclear`), the list
-#: facets, the code framework, every code link, the flags, and the paper's page on the site.
-COLUMNS = ("key", "title", "authors", "year", "venue", "venue_note", "algorithm", *AXIS_IDS, *LIST_FACETS,
-           "framework", "code", "survey", "pioneer", "page")
+#: The columns: the facts read from the BibTeX, then the entry fields of the registry (fields.py)
+#: that fit a cell, in its order (text, each axis's labels as written, the list facets, the flags),
+#: the code framework and every code link, and the paper's page on the site.
+COLUMNS = ("key", "title", "authors", "year", *of_kind("text", "summary", "axis", "facet", "flag"), "framework", "code", "page")
 
 #: A cell starting with one of these is a formula to a spreadsheet: a `'` goes in front.
 FORMULA_START = re.compile(r"[=+\-@\t\r]")
@@ -43,12 +43,16 @@ def row(taxonomy: Taxonomy, paper: Paper, page: str) -> list[object]:
 
     values: dict[str, object] = {
         "key": paper.key, "title": paper.title, "authors": list(paper.authors), "year": paper.year,
-        "venue": paper.venue, "venue_note": paper.venue_note, "algorithm": paper.algorithm,
-        **{axis: ordered(axis, paper.labels.get(axis, ()), STATE_LABELS) for axis in AXIS_IDS},
-        **{facet: ordered(facet, paper.facets.get(facet, ())) for facet in LIST_FACETS},
-        "framework": ordered("framework", (c.framework for c in paper.code)),
-        "code": [c.url for c in paper.code], "survey": paper.survey, "pioneer": paper.pioneer, "page": page,
+        "framework": ordered("framework", (c.framework for c in paper.code)), "code": [c.url for c in paper.code],
+        "page": page,
     }
+    for field in FIELDS:
+        if field.kind in ("text", "summary", "flag"):
+            values[field.name] = getattr(paper, field.name)
+        elif field.kind == "axis":
+            values[field.name] = ordered(field.name, paper.labels.get(field.name, ()), STATE_LABELS)
+        elif field.kind == "facet":
+            values[field.name] = ordered(field.name, paper.facets.get(field.name, ()))
     return [values[column] for column in COLUMNS]
 
 

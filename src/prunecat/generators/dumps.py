@@ -5,34 +5,43 @@ from __future__ import annotations
 import json
 
 from ..bibtex import with_key
+from ..fields import CODE_FIELDS, FIELDS
 from ..model import Catalog, Paper
 
 
 def paper_record(paper: Paper) -> dict:
-    """One paper as plain data; per axis its category ids with parents of sub-categories."""
-    return {
-        "key": paper.key,
-        "title": paper.title,
-        "authors": list(paper.authors),
-        "venue": paper.venue,
-        "venue_full": paper.venue_full,
-        "venue_note": paper.venue_note,
-        "year": paper.year,
-        "links": paper.links,
-        "arxiv": paper.arxiv,
-        "doi": paper.doi,
-        "algorithm": paper.algorithm,
+    """One paper as plain data: the facts read from its BibTeX, then every entry field of the field
+    registry (fields.py) in its order; per axis the labels as written (`labels`) and the category
+    ids with the parents of sub-categories (`axes`)."""
+    record: dict = {
+        "key": paper.key, "title": paper.title, "authors": list(paper.authors), "venue_full": paper.venue_full,
+        "year": paper.year, "links": paper.links, "arxiv": paper.arxiv, "doi": paper.doi,
         "axes": {axis: list(ids) for axis, ids in paper.categories.items()},
         "labels": {axis: list(ids) for axis, ids in paper.labels.items()},
-        **{facet: list(ids) for facet, ids in paper.facets.items()},
-        "pioneer": paper.pioneer,
-        "survey": paper.survey,
-        "code": [{"url": c.url, "framework": c.framework, "official": c.official, "note": c.note} for c in paper.code],
-        "summary": paper.summary,
-        "evidence": evidence_record(paper),
-        "added": paper.added.isoformat() if paper.added else None,
-        "source": f"catalog/{paper.path}",
     }
+    for field in FIELDS:
+        if field.kind not in ("bibtex", "axis"):  # the BibTeX is in catalog.bib; axes are above
+            record[field.name] = field_value(paper, field.name, field.kind)
+    record["source"] = f"catalog/{paper.path}"
+    return record
+
+
+def field_value(paper: Paper, name: str, kind: str) -> object:
+    """An entry field of a paper as plain data."""
+    if kind in ("text", "summary", "flag"):
+        return getattr(paper, name)
+    if kind == "axis":
+        return list(paper.labels.get(name, ()))
+    if kind == "facet":
+        return list(paper.facets.get(name, ()))
+    if kind == "code":
+        return [{key: getattr(link, key) for key in CODE_FIELDS} for link in paper.code]
+    if kind == "evidence":
+        return evidence_record(paper)
+    if kind == "date":
+        value = getattr(paper, name)
+        return value.isoformat() if value else None
+    raise ValueError(f"no plain-data form for field '{name}' of kind '{kind}'")
 
 
 def evidence_record(paper: Paper) -> dict:
