@@ -14,6 +14,7 @@ import pytest
 
 from prunecat.generators.blocks import SLOT
 from prunecat.generators.pages import PaperPages, section_pages
+from prunecat.generators.recent import recent_page
 from prunecat.model import Catalog
 from prunecat.templating import CompactHtml, environment, page_text
 
@@ -63,6 +64,7 @@ def test_an_override_in_custom_dir_changes_the_paper_page(tmp_path: Path, catalo
 def test_overrides_reach_the_section_pages_and_the_shared_macros(tmp_path: Path, catalog: Catalog):
     custom = _overrides(tmp_path, {
         "papers.html": '{% extends "prunecat/papers.html" %}{% block intro %}<p class="site-intro">All of them.</p>{% endblock %}',
+        "recent.html": '{% extends "prunecat/recent.html" %}{% block intro %}<p class="site-recent">New here.</p>{% endblock %}',
         # a whole template replaced (no extends): the macros every page imports
         "macros.html": (ROOT / "src/prunecat/templates/macros.html").read_text(encoding="utf-8").replace(
             'class="pc-chip pc-{{ axis.id }}"', 'class="pc-chip pc-{{ axis.id }} site-chip"'),
@@ -72,6 +74,9 @@ def test_overrides_reach_the_section_pages_and_the_shared_macros(tmp_path: Path,
     assert 'class="site-intro">All of them.' in listing and "site-chip" in listing
     assert "site-chip" in PaperPages(catalog, custom_dir=custom).page(catalog.papers[0]).inline() or \
         not any(catalog.papers[0].categories.values())
+    # /recent/ too: a block of its own template, and the chips of the shared macros
+    assert all(x in recent_page(catalog, env=environment(custom)) and x not in recent_page(catalog)
+               for x in ('class="site-recent">New here.', "site-chip"))
     # without the custom dir, the package's templates
     assert "site-" not in section_pages(catalog)["papers/index.md"].inline()
 

@@ -6,13 +6,12 @@ for the table of contents, prose) and the blocks are spliced into the rendered p
 of table HTML are not re-parsed by Markdown's HTML block parser on every build.
 
 The page templates (prunecat/templates/) mark their HTML blocks with the `html` filter and
-`prunecat.templating.page_text` turns the rendered template into a PageText; `PageWriter` remains
-for pages still written in Python (recent.py).
+`prunecat.templating.page_text` turns the rendered template into a PageText.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SLOT = "<!--pc-block-{}-->"  # cannot occur in escaped catalog text
 
@@ -34,23 +33,3 @@ class PageText:
     def inline(self) -> str:
         """The equivalent plain Markdown page, with the blocks in place (for the benchmark baseline)."""
         return self.splice(self.markdown)
-
-
-@dataclass
-class PageWriter:
-    """Collects a page's Markdown lines and its HTML blocks."""
-
-    lines: list[str] = field(default_factory=list)
-    blocks: list[str] = field(default_factory=list)
-    title: str = ""
-
-    def md(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def html(self, block: str) -> None:
-        # a comment alone between blank lines is passed through by Markdown untouched
-        self.lines += ["", SLOT.format(len(self.blocks)), ""]
-        self.blocks.append(block)
-
-    def page(self) -> PageText:
-        return PageText("\n".join(self.lines) + "\n", tuple(self.blocks), self.title)

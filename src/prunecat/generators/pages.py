@@ -48,7 +48,7 @@ def section_pages(catalog: Catalog, edit_base: str = "", custom_dir: str | Path 
         SECTION_SOURCES[PAPERS]: papers_page(catalog, env, chips),
         SECTION_SOURCES[TRENDS]: trends_page(catalog, env),
         SECTION_SOURCES[MATRIX]: matrix_page(catalog, env),
-        SECTION_SOURCES[RECENT]: recent_page(catalog),
+        SECTION_SOURCES[RECENT]: recent_page(catalog, env=env, chips=chips),
         SECTION_SOURCES[CURATION]: curation_page(catalog, edit_base, env),
     }
     for axis in catalog.taxonomy.axes:

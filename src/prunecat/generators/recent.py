@@ -11,11 +11,15 @@ import datetime as dt
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections import Counter
 from itertools import groupby
 
+from jinja2 import Environment
+
 from ..model import Catalog, Paper
-from ..urls import href, paper_url
-from .html import author_list, category_chips, esc, link
+from ..templating import Chips, environment, page_text
+from ..urls import paper_url
+from .html import author_list
 
 RECENT_URL = "recent/"
 FEED_PATH = "feed.xml"
@@ -66,62 +70,25 @@ def long_date(day: dt.date) -> str:
 # The /recent/ page
 
 
-def recent_page(catalog: Catalog, limit: int = RECENT_LIMIT) -> str:
-    at = RECENT_URL
-    total = len(catalog.papers)
+def recent_page(catalog: Catalog, limit: int = RECENT_LIMIT, env: Environment | None = None,
+                chips: Chips | None = None) -> str:
+    """The page, from templates/recent.html: Markdown with its HTML inline (the page is short, so it
+    goes through Markdown whole). `env` is the build's templates (a site's overrides first)."""
+    env = env or environment()
     shown = latest_additions(catalog, limit)
     dated = sum(1 for p in catalog.papers if p.added is not None)
-    feed = link(href(at, FEED_PATH), "Atom feed")
-    all_papers = link(href(at, "papers/"), "all papers")
-    out = ["# Recently added", ""]
-    if not shown:
-        out += [f"<p>No entry of the catalog has an <code>added</code> date yet, so there is nothing to list here. "
-                f"See {all_papers}. The {feed} will list additions once entries carry a date.</p>", ""]
-        return "\n".join(out)
     count, start, newest = added_within(catalog)
-    assert start is not None and newest is not None
-    out += [
-        f"<p class=\"pc-recent-summary\"><strong>{count} of {total} papers</strong> were added in the "
-        f"{WINDOW_DAYS} days from {long_date(start)} to {long_date(newest)}, the date of the newest addition. "
-        f"The window is counted from the catalog's own dates, not from today, so the page only changes when "
-        f"the catalog does.</p>",
-        f"<p>Follow new papers with the {feed} (<code>{FEED_PATH}</code>, the {min(FEED_LIMIT, dated)} newest).</p>",
-    ]
-    if dated > len(shown):
-        out.append(f"<p>Showing the {len(shown)} newest of {dated} dated papers; papers added on the same day are "
-                   f"in title order. The full list is under {all_papers}.</p>")
-    if dated < total:
-        undated = total - dated
-        out.append(f"<p>{_count(undated, 'paper')} {'has' if undated == 1 else 'have'} no <code>added</code> date "
-                   f"and {'is' if undated == 1 else 'are'} not listed here; the "
-                   f"{link(href(at, 'curation/'), 'curation page')} lists them.</p>")
-    out.append("")
-    for day, group in groupby(shown, key=lambda p: p.added):
-        papers = list(group)
-        on_day = sum(1 for p in catalog.papers if p.added == day)
-        more = f" <small>({len(papers)} of {on_day} shown)</small>" if on_day > len(papers) else ""
-        out += [
-            f"## {long_date(day)}",  # type: ignore[arg-type]
-            "",
-            f"<p>{_count(on_day, 'paper')} added on this day.{more}</p>",
-            "<ul class=\"pc-recent\">" + "".join(_recent_item(catalog, p, at) for p in papers) + "</ul>",
-            "",
-        ]
-    return "\n".join(out)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _recent_item(catalog: Catalog, paper: Paper, at: str) -> str:
-    venue = " ".join(x for x in (esc(paper.venue), f"({esc(paper.venue_note)})" if paper.venue_note else "", str(paper.year)) if x)
-    # only the axes a maintainer labelled: "not yet labelled" on each of five axes would drown the list
-    chips = " ".join(category_chips(catalog, paper, a.id, at) for a in catalog.taxonomy.axes
-                     if paper.state(a.id) == "labelled")
-    return (f"<li data-key=\"{esc(paper.key)}\">{link(href(at, paper_url(paper.key)), paper.title)}"
-            f"<br><small>{esc(author_list(paper, 3))} · {venue}</small>"
-            + (f"<br>{chips}" if chips else "") + "</li>")
+    per_day = Counter(p.added for p in catalog.papers if p.added is not None)
+    days = [(long_date(day), list(group), per_day[day])  # type: ignore[arg-type]
+            for day, group in groupby(shown, key=lambda p: p.added)]
+    text = env.get_template("recent.html").render(
+        at=RECENT_URL, total=len(catalog.papers), dated=dated, shown=len(shown), days=days,
+        window_days=WINDOW_DAYS, recent=count, start=long_date(start) if start else "",
+        newest=long_date(newest) if newest else "", feed_path=FEED_PATH, feed_count=min(FEED_LIMIT, dated),
+        axes=catalog.taxonomy.axes, chips=chips or Chips(env),
+    )
+    # an override may still mark HTML with the `html` filter: put those parts back in place
+    return page_text(text).inline()
 
 
 # ---------------------------------------------------------------------------------------------
