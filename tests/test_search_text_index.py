@@ -38,7 +38,9 @@ def check(catalog: Catalog) -> dict:
     index = ti.decode(text)
     expected_papers: dict[str, dict[int, set[str]]] = {}
     for i, p in enumerate(catalog.papers):
-        for field, value in zip(ti.FIELDS, (p.title, p.algorithm, p.summary, p.venue_note)):
+        texts = {"title": p.title, "algorithm": p.algorithm, "summary": p.summary, "note": p.venue_note}
+        assert set(ti.FIELDS) == set(texts)  # the registry's searched fields, by index column
+        for field, value in ((f, texts[f]) for f in ti.FIELDS):
             for word in ti.terms(value):
                 expected_papers.setdefault(word, {}).setdefault(i, set()).add(field)
     assert {t: {p: set(f) for p, f in e["papers"].items()} for t, e in index.items() if e["papers"]} == expected_papers

@@ -21,6 +21,8 @@ class Field:
     name: str
     kind: Kind
     help: str = ""  # for editors (the JSON Schema); axes and facets take theirs from the taxonomy
+    column: str = ""  # its column in the search page's index (search-index.json); "" for none
+    searched: bool = False  # its words are in the search page's text index
 
 
 #: Facets that hold lists of ids, in the order entry files list them.
@@ -32,16 +34,17 @@ FIELDS: tuple[Field, ...] = (
                               "it: one entry with title, author and year. Write `bibtex: |` and the entry indented below it."),
     Field("venue", "text", "Short venue name for the venue facet (ICLR, NeurIPS, arXiv). Optional: without it the "
                            "BibTeX booktitle or journal is used, or arXiv for a preprint."),
-    Field("venue_note", "text", "Distinction at the venue, e.g. Oral, Spotlight, Top 5%."),
-    Field("algorithm", "text", "The method's short name (SNIP, SparseGPT)."),
+    Field("venue_note", "text", "Distinction at the venue, e.g. Oral, Spotlight, Top 5%.", column="note", searched=True),
+    Field("algorithm", "text", "The method's short name (SNIP, SparseGPT).", column="algorithm", searched=True),
     Field("summary", "summary", "One or two sentences, at most 40 words, in your own words: what the method does and "
-                                "how (for a survey or an analysis, what it studies). Never the abstract's sentences."),
+                                "how (for a survey or an analysis, what it studies). Never the abstract's sentences.",
+          column="summary", searched=True),
     *(Field(axis, "axis") for axis in AXIS_IDS),
     *(Field(facet, "facet") for facet in LIST_FACETS),
-    Field("pioneer", "flag", "A pioneering work of its line of research (the awesome list's P)."),
-    Field("survey", "flag", "The paper is a survey or overview."),
+    Field("pioneer", "flag", "A pioneering work of its line of research (the awesome list's P).", column="pioneer"),
+    Field("survey", "flag", "The paper is a survey or overview.", column="survey"),
     Field("code", "code", "Code releases: each with url (a repository, http or https), framework, official (true for "
-                          "the authors' own code) and an optional note."),
+                          "the authors' own code) and an optional note.", column="code"),
     Field("evidence", "evidence", "Where the labels and facts come from: read (the public page you read), checked "
                                   "(the date you checked title, authors, year, venue and links against it) and, for "
                                   "each labelled axis, `paper` (read from the paper) or the id of a source list "
@@ -68,6 +71,16 @@ def of_kind(*kinds: Kind) -> tuple[str, ...]:
     """The names of the fields of these kinds, in entry order."""
     return tuple(f.name for f in FIELDS if f.kind in kinds)
 
+
+#: Facts read from the BibTeX that the search page's index holds as columns before the fields'.
+BIBTEX_COLUMNS = ("key", "title", "year", "authors")
+
+#: The columns of the search page's index: the BibTeX facts, then the fields that have one.
+INDEX_COLUMNS: dict[str, str] = {**{c: c for c in BIBTEX_COLUMNS}, **{f.column: f.name for f in FIELDS if f.column}}
+
+#: The index columns whose text the search box matches, in the bit order of a posting in the text
+#: index: the title, then the searched fields in entry order.
+SEARCHED: tuple[str, ...] = ("title",) + tuple(f.column for f in FIELDS if f.searched)
 
 TEXT_FIELDS = of_kind("text")
 BOOL_FIELDS = of_kind("flag")

@@ -43,6 +43,7 @@ import json
 import weakref
 from collections import Counter
 
+from ..fields import INDEX_COLUMNS
 from ..model import LIST_FACETS, Catalog, Paper
 from .csv_export import COLUMNS as CSV_COLUMNS
 from ..taxonomy import AXIS_IDS, STATE_LABELS
@@ -123,25 +124,17 @@ def _index_data(catalog: Catalog) -> dict:
         for a in p.authors:
             authors.setdefault(a, len(authors))
 
-    columns: dict[str, list] = {name: [] for name in ("key", "title", "algorithm", "summary", "year", "note", "authors", "pioneer", "survey", "code")}
+    columns: dict[str, list] = {column: [] for column in INDEX_COLUMNS}
     masks: dict[str, list] = {f["id"]: [] for f in facets}
     labels: dict[str, list[int]] = {a: [] for a in AXIS_IDS}
     code_more: dict[str, list[str]] = {}  # the comparison lists every link; most papers have at most one
     positions = {f["id"]: {v["id"]: i for i, v in enumerate(f["values"])} for f in facets}
 
-    for p in papers:
-        columns["key"].append(p.key)
-        columns["title"].append(p.title)
-        columns["algorithm"].append(p.algorithm)
-        columns["summary"].append(p.summary)
-        columns["year"].append(p.year)
-        columns["note"].append(p.venue_note)
-        columns["authors"].append([authors[a] for a in p.authors])
-        columns["pioneer"].append(int(p.pioneer))
-        columns["survey"].append(int(p.survey))
-        columns["code"].append(p.code[0].url if p.code else "")
+    for n, p in enumerate(papers):
+        for column, name in INDEX_COLUMNS.items():
+            columns[column].append(_column_value(p, name, authors))
         if len(p.code) > 1:
-            code_more[str(len(columns["key"]) - 1)] = [c.url for c in p.code[1:]]
+            code_more[str(n)] = [c.url for c in p.code[1:]]
         for fid, values in _paper_values(p).items():
             pos = positions[fid]
             if fid == "venue":
@@ -173,14 +166,13 @@ def decode(text: str) -> list[dict]:
     cols = data["papers"]
     out = []
     for i, key in enumerate(cols["key"]):
-        record = {
-            "key": key, "title": cols["title"][i], "algorithm": cols["algorithm"][i], "year": cols["year"][i],
-            "summary": cols["summary"][i],
-            "venue_note": cols["note"][i], "authors": [data["authors"][a] for a in cols["authors"][i]],
-            "pioneer": bool(cols["pioneer"][i]), "survey": bool(cols["survey"][i]), "code": cols["code"][i],
+        record = {name: cols[column][i] for column, name in INDEX_COLUMNS.items()}
+        record.update({
+            "authors": [data["authors"][a] for a in cols["authors"][i]],
+            "pioneer": bool(cols["pioneer"][i]), "survey": bool(cols["survey"][i]),
             "code_links": ([cols["code"][i]] if cols["code"][i] else []) + cols.get("code_more", {}).get(str(i), []),
             "facets": {}, "labels": {},
-        }
+        })
         for f in data["facets"]:
             raw = cols["facets"][f["id"]][i]
             ids = [v["id"] for v in f["values"]]
@@ -213,6 +205,17 @@ def _paper_values(p: Paper) -> dict[str, tuple[str, ...]]:
         "unlabelled": tuple(a for a in AXIS_IDS if not p.labels.get(a)),
     })
     return values
+
+
+def _column_value(p: Paper, name: str, authors: dict[str, int]) -> object:
+    """A paper's cell in an index column: text as is, flags as 0/1, the first code link, authors as
+    indexes into the author dictionary."""
+    if name == "authors":
+        return [authors[a] for a in p.authors]
+    if name == "code":
+        return p.code[0].url if p.code else ""
+    value = getattr(p, name)
+    return int(value) if isinstance(value, bool) else value
 
 
 def _value(vid: str, name: str, parent: int | None = None, code: str = "") -> dict:

@@ -14,7 +14,7 @@ value, not once per paper:
     {
       "version": 1,
       "count": N,                       # papers, as in search-index.json (a consistency check)
-      "fields": ["title", "algorithm", "summary", "note"],   # bit 0, 1, 2, 3 of a paper posting
+      "fields": ["title", "note", "algorithm", "summary"],   # bit 0, 1, 2, 3 of a paper posting
       "terms": ["a", "abc", ...],       # folded words, sorted by UTF-16 code units (JS string order)
       "papers": [[...], ...],           # per term: paper postings, delta-coded: (gap << 4) | field bits
       "authors": [[...], ...],          # per term: indexes into search-index.json's "authors", delta-coded
@@ -32,11 +32,12 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from ..fields import SEARCHED
 from ..model import Catalog
 from .search_index import index_data
 
 VERSION = 1
-FIELDS = ("title", "algorithm", "summary", "note")  # the bit order of a paper posting
+FIELDS = SEARCHED  # index columns, in the bit order of a paper posting (fields.py says which)
 FIELD_BITS = 4
 VALUE_STRIDE = 1024  # facet * VALUE_STRIDE + value in "values"
 
@@ -67,8 +68,7 @@ def text_index_data(catalog: Catalog, data: dict | None = None) -> dict:
 
     papers: dict[str, dict[int, int]] = defaultdict(dict)  # term -> paper -> field bits
     for p in range(n):
-        texts = (cols["title"][p], cols["algorithm"][p], cols["summary"][p], cols["note"][p])
-        for bit, text in enumerate(texts):
+        for bit, text in enumerate(cols[column][p] for column in FIELDS):
             for t in terms(text):
                 row = papers[t]
                 row[p] = row.get(p, 0) | (1 << bit)

@@ -11,6 +11,7 @@ from typing import Callable, Protocol
 
 from .. import keys
 from ..entryfile import dump_entry
+from ..fields import FIELDS
 from ..load import find_duplicates, validate_entry_text
 from ..model import Catalog, Paper, normalize_title
 from ..taxonomy import Taxonomy
@@ -127,25 +128,12 @@ def assign_keys(datas: list[dict], existing: set[str]) -> list[str]:
 
 
 def entry_fields(bibtex_text: str, data: dict, added: dt.date) -> dict:
-    """The fields of an entry file from a paper's merged facts; empty ones left out."""
-    labels = data["labels"]
-    fields = {
-        "bibtex": bibtex_text,
-        "venue": data["venue"] or ("arXiv" if data["arxiv"] else ""),
-        "venue_note": data["venue_note"],
-        "algorithm": data["algorithm"],
-        "speedup": labels.get("speedup", []),
-        "when": labels.get("when", []),
-        "fusion": labels.get("fusion", []),
-        "granularity": data["granularity"],
-        "model": labels.get("model", []),
-        "task": data["task"],
-        "setting": labels.get("setting", []),
-        "pioneer": data["pioneer"],
-        "survey": data["survey"],
-        "code": data["code"],
-        "added": added,
-    }
+    """The fields of an entry file from a paper's merged facts, in the registry's order (fields.py);
+    `data` holds values by field name, the axes' and some facets' under `labels`; empty ones are
+    left out."""
+    given = {**data, **data["labels"], "bibtex": bibtex_text, "added": added,
+             "venue": data["venue"] or ("arXiv" if data["arxiv"] else "")}
+    fields = {f.name: given.get(f.name) for f in FIELDS}
     return {k: v for k, v in fields.items() if v not in (None, "", [], False)}
 
 
