@@ -46,12 +46,18 @@ check: setup
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# The linter first (ruff, configured in pyproject.toml), then every test.
+# The linter and the formatter's check first (ruff, configured in pyproject.toml), then every test.
 test: setup-test chromium lint
 	$(VENV)/bin/pytest
 
 lint: setup-test
 	$(VENV)/bin/ruff check src hooks tests bench
+	$(VENV)/bin/ruff format --check src hooks tests bench
+
+# Rewrites the code in the house format (what `make lint` checks).
+.PHONY: format
+format: setup-test
+	$(VENV)/bin/ruff format src hooks tests bench
 
 # The fast subset (under a minute): no Chromium, no site build, so no chromium needed either.
 .PHONY: test-fast

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 MKDOCS = str(ROOT / ".venv" / "bin" / "mkdocs")
 TIME = "/usr/bin/time"
 SECTION = "## Build at scale (issue 5)"
-NOTE = ("Reading the figures: the two MkDocs stages, `markdown` (one Markdown instance and conversion per page, paper pages made on demand included) and `render` (Material's templates), are ~75% of our build at 10,000 papers; the hooks' own stages (catalog + generate) are ~14.5%. We are faster than the baseline (ratio ~0.6) because the large HTML blocks of generated pages skip Markdown (they are spliced into the rendered page), paper pages use a lighter sidebar template (the baseline uses it too), and `hooks/compact_html.py` drops template indentation (the baseline keeps it: 280 vs 241 MB). A cold catalog load of ≥ 2,000 entries is parsed on both cores (`CATALOG_JOBS=1` turns that off; on one core the 10,000-paper load takes ~5.4 s instead of ~3.3 s, which would put the catalog stage near 18%). The `serve --dirty` rebuild re-parses only the edited entry (cached by modification time), re-renders its paper page and regenerates the catalog-wide pages and data files, which is most of its time (`generate` 3.4 s at 10,000, 11.4 s at 30,000). Growth from 1,000 to 30,000 papers is close to linear for time (k = 0.88) and below linear for memory (k = 0.76); the generate stage grows faster (×37 for ×30: category tables and the near-duplicate title search). Past 100,000 papers (the ACL Anthology's scale), extrapolating gives a build of ~8–9 minutes, ~3 GB peak memory and ~2.4 GB of output: workable for CI but not for editing. It would need incremental builds that keep unchanged paper pages between CI runs (what `--dirty` does locally), rendering paper pages with one template pass outside MkDocs' per-page Markdown pipeline, paginated category pages (a category holding tens of thousands of rows is too large a page to read anyway), and a near-duplicate search over an index (e.g. MinHash) instead of bucketed pairs.")
+NOTE = "Reading the figures: the two MkDocs stages, `markdown` (one Markdown instance and conversion per page, paper pages made on demand included) and `render` (Material's templates), are ~75% of our build at 10,000 papers; the hooks' own stages (catalog + generate) are ~14.5%. We are faster than the baseline (ratio ~0.6) because the large HTML blocks of generated pages skip Markdown (they are spliced into the rendered page), paper pages use a lighter sidebar template (the baseline uses it too), and `hooks/compact_html.py` drops template indentation (the baseline keeps it: 280 vs 241 MB). A cold catalog load of ≥ 2,000 entries is parsed on both cores (`CATALOG_JOBS=1` turns that off; on one core the 10,000-paper load takes ~5.4 s instead of ~3.3 s, which would put the catalog stage near 18%). The `serve --dirty` rebuild re-parses only the edited entry (cached by modification time), re-renders its paper page and regenerates the catalog-wide pages and data files, which is most of its time (`generate` 3.4 s at 10,000, 11.4 s at 30,000). Growth from 1,000 to 30,000 papers is close to linear for time (k = 0.88) and below linear for memory (k = 0.76); the generate stage grows faster (×37 for ×30: category tables and the near-duplicate title search). Past 100,000 papers (the ACL Anthology's scale), extrapolating gives a build of ~8–9 minutes, ~3 GB peak memory and ~2.4 GB of output: workable for CI but not for editing. It would need incremental builds that keep unchanged paper pages between CI runs (what `--dirty` does locally), rendering paper pages with one template pass outside MkDocs' per-page Markdown pipeline, paginated category pages (a category holding tens of thousands of rows is too large a page to read anyway), and a near-duplicate search over an index (e.g. MinHash) instead of bucketed pairs."
 STAGES = ("catalog", "generate", "markdown", "render", "write", "post", "total")
 
 
@@ -103,9 +103,13 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
         content = page.inline()  # blocks in place: plain Markdown
         if path.startswith("papers/") and path != "papers/index.md":
             # what the hook puts in page.meta, as front matter: same title, meta tags, search exclusion
-            paper = by_key[path[len("papers/"):-len(".md")]]
-            meta = {"title": paper.title, "template": "paper.html", "search": {"exclude": True},
-                    "citation": [list(t) for t in citation_meta(paper, config.get("site_url") or "")]}
+            paper = by_key[path[len("papers/") : -len(".md")]]
+            meta = {
+                "title": paper.title,
+                "template": "paper.html",
+                "search": {"exclude": True},
+                "citation": [list(t) for t in citation_meta(paper, config.get("site_url") or "")],
+            }
             content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + content
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,9 +152,15 @@ def serve_rebuild(catalog_root: Path, timeout: float = 900, dirty: bool = True) 
     """
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(catalog_root))
-    proc = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else []),
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else []),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue = queue.Queue()
     log: list[str] = []
     threading.Thread(target=lambda: [lines.put((time.perf_counter(), out)) for out in proc.stdout], daemon=True).start()
@@ -213,12 +223,16 @@ def machine() -> str:
 def report(results: dict, real: list[float], args, skipped_note: str) -> str:
     date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
     sizes = sorted(results)
-    out = [SECTION, "",
-           f"Measured {date} on {machine()}; Python {platform.python_version()}. The machine is shared with other work, so expect noise.",
-           f"Synthetic catalogs (`prunecat.synth.synth_catalog`, seed 0), built with `CATALOG_DIR`; medians of {args.runs} runs "
-           f"at each size unless fewer are listed in parentheses (the individual runs). Ours and the baseline are built alternately in the same run.{skipped_note}", "",
-           "| papers | our build | baseline (plain MkDocs) | ratio ours/baseline | peak RSS ours / baseline | output ours / baseline | catalog+generate | `serve --dirty` rebuild after one entry |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    out = [
+        SECTION,
+        "",
+        f"Measured {date} on {machine()}; Python {platform.python_version()}. The machine is shared with other work, so expect noise.",
+        f"Synthetic catalogs (`prunecat.synth.synth_catalog`, seed 0), built with `CATALOG_DIR`; medians of {args.runs} runs "
+        f"at each size unless fewer are listed in parentheses (the individual runs). Ours and the baseline are built alternately in the same run.{skipped_note}",
+        "",
+        "| papers | our build | baseline (plain MkDocs) | ratio ours/baseline | peak RSS ours / baseline | output ours / baseline | catalog+generate | `serve --dirty` rebuild after one entry |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for n in sizes:
         r = results[n]
         ours = [x["wall"] for x in r["ours"]]
@@ -226,35 +240,58 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
         ratio = med([a / b for a, b in zip(ours, base)])
         cat = med([(x["stages"].get("catalog", 0) + x["stages"].get("generate", 0)) for x in r["ours"]])
         share = cat / med(ours) * 100
-        serve = f"{r['serve']['rebuild']:.1f} s (first build {r['serve']['first']:.1f} s)" if r.get("serve") else "not measured"
+        serve = (
+            f"{r['serve']['rebuild']:.1f} s (first build {r['serve']['first']:.1f} s)"
+            if r.get("serve")
+            else "not measured"
+        )
         out.append(
             f"| {n:,} | {med(ours):.1f} s ({', '.join(f'{x:.1f}' for x in ours)}) | {med(base):.1f} s ({', '.join(f'{x:.1f}' for x in base)}) "
             f"| {ratio:.2f} | {med([x['peak_mb'] for x in r['ours']]):.0f} MB / {med([x['peak_mb'] for x in r['base']]):.0f} MB "
             f"| {med([x['bytes'] for x in r['ours']]) / 1e6:.0f} MB / {med([x['bytes'] for x in r['base']]) / 1e6:.0f} MB "
-            f"| {cat:.1f} s ({share:.0f}%) | {serve} |")
-    out += ["", "Stage times of our build (medians, from the `profile:` line of `hooks/build_profile.py`; "
-            "catalog = load and validate; generate = generated pages other than papers' and the data files (catalog.json/.bib, search index, feed); "
-            "markdown = every page read and converted, paper pages made on demand included; render = page context (Material's search "
-            "indexing of each page included) and templates; write = writing pages; post = end-of-build work such as Material's search index):", "",
-            "| papers | " + " | ".join(STAGES) + " |", "| --- |" + " --- |" * len(STAGES)]
+            f"| {cat:.1f} s ({share:.0f}%) | {serve} |"
+        )
+    out += [
+        "",
+        "Stage times of our build (medians, from the `profile:` line of `hooks/build_profile.py`; "
+        "catalog = load and validate; generate = generated pages other than papers' and the data files (catalog.json/.bib, search index, feed); "
+        "markdown = every page read and converted, paper pages made on demand included; render = page context (Material's search "
+        "indexing of each page included) and templates; write = writing pages; post = end-of-build work such as Material's search index):",
+        "",
+        "| papers | " + " | ".join(STAGES) + " |",
+        "| --- |" + " --- |" * len(STAGES),
+    ]
     for n in sizes:
-        out.append(f"| {n:,} | " + " | ".join(f"{med([x['stages'].get(s, float('nan')) for x in results[n]['ours']]):.2f} s" for s in STAGES) + " |")
+        out.append(
+            f"| {n:,} | "
+            + " | ".join(f"{med([x['stages'].get(s, float('nan')) for x in results[n]['ours']]):.2f} s" for s in STAGES)
+            + " |"
+        )
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         f = b / a
+
         def g(key: str, who: str) -> float:
             return med([x[key] for x in results[b][who]]) / med([x[key] for x in results[a][who]])
-        out += ["", f"Growth from {a:,} to {b:,} papers ({f:g}x the papers): our build time x{g('wall', 'ours'):.1f}, "
-                f"baseline x{g('wall', 'base'):.1f}; our peak memory x{g('peak_mb', 'ours'):.1f}, output x{g('bytes', 'ours'):.1f}. "
-                f"Exponent (time ∝ n^k): build k = {__import__('math').log(g('wall', 'ours')) / __import__('math').log(f):.2f}, "
-                f"memory k = {__import__('math').log(g('peak_mb', 'ours')) / __import__('math').log(f):.2f} (1.00 = linear)."]
+
+        out += [
+            "",
+            f"Growth from {a:,} to {b:,} papers ({f:g}x the papers): our build time x{g('wall', 'ours'):.1f}, "
+            f"baseline x{g('wall', 'base'):.1f}; our peak memory x{g('peak_mb', 'ours'):.1f}, output x{g('bytes', 'ours'):.1f}. "
+            f"Exponent (time ∝ n^k): build k = {__import__('math').log(g('wall', 'ours')) / __import__('math').log(f):.2f}, "
+            f"memory k = {__import__('math').log(g('peak_mb', 'ours')) / __import__('math').log(f):.2f} (1.00 = linear).",
+        ]
     out += ["", NOTE]  # interpretation as of the last recorded run; revise when the numbers change
+
     # budgets
     def mark(ok):
         return "met" if ok else "**not met**"
+
     out += ["", "Budgets (issue 5, this 2-core machine):", ""]
     real_med = med(real)
-    out.append(f"- real catalog (`catalog/`), full strict build ≤ 5 s: {real_med:.2f} s ({', '.join(f'{x:.2f}' for x in real)}) — {mark(real_med <= 5)}")
+    out.append(
+        f"- real catalog (`catalog/`), full strict build ≤ 5 s: {real_med:.2f} s ({', '.join(f'{x:.2f}' for x in real)}) — {mark(real_med <= 5)}"
+    )
     if 10000 in results:
         r = results[10000]
         ours = med([x["wall"] for x in r["ours"]])
@@ -262,28 +299,40 @@ def report(results: dict, real: list[float], args, skipped_note: str) -> str:
         peak = med([x["peak_mb"] for x in r["ours"]])
         size = med([x["bytes"] for x in r["ours"]]) / 1e6
         share = med([(x["stages"].get("catalog", 0) + x["stages"].get("generate", 0)) for x in r["ours"]]) / ours * 100
-        out += [f"- 10,000 papers, full build ≤ 60 s: {ours:.1f} s — {mark(ours <= 60)}",
-                f"- 10,000 papers, peak memory ≤ 1.5 GB: {peak:.0f} MB — {mark(peak <= 1536)}",
-                f"- 10,000 papers, output ≤ 300 MB: {size:.0f} MB — {mark(size <= 300)}",
-                f"- 10,000 papers, ratio to the plain-MkDocs baseline ≤ 1.3: {ratio:.2f} — {mark(ratio <= 1.3)}",
-                f"- 10,000 papers, catalog stage (catalog + generate) ≤ 15% of the build: {share:.1f}% — {mark(share <= 15)}"]
+        out += [
+            f"- 10,000 papers, full build ≤ 60 s: {ours:.1f} s — {mark(ours <= 60)}",
+            f"- 10,000 papers, peak memory ≤ 1.5 GB: {peak:.0f} MB — {mark(peak <= 1536)}",
+            f"- 10,000 papers, output ≤ 300 MB: {size:.0f} MB — {mark(size <= 300)}",
+            f"- 10,000 papers, ratio to the plain-MkDocs baseline ≤ 1.3: {ratio:.2f} — {mark(ratio <= 1.3)}",
+            f"- 10,000 papers, catalog stage (catalog + generate) ≤ 15% of the build: {share:.1f}% — {mark(share <= 15)}",
+        ]
         if r.get("serve"):
-            out.append(f"- 10,000 papers, `mkdocs serve` rebuild after editing one entry ≤ 15 s: {r['serve']['rebuild']:.1f} s — {mark(r['serve']['rebuild'] <= 15)}")
+            out.append(
+                f"- 10,000 papers, `mkdocs serve` rebuild after editing one entry ≤ 15 s: {r['serve']['rebuild']:.1f} s — {mark(r['serve']['rebuild'] <= 15)}"
+            )
         else:
             out.append("- 10,000 papers, `mkdocs serve` rebuild ≤ 15 s: not measured")
     else:
         out.append("- 10,000-paper budgets: not measured in this run")
-    out += ["", "*Baseline*: the pages `generate_pages` produces for the same catalog, written as plain Markdown files into a copy of docs/ "
-            "(HTML blocks in place, so MkDocs converts the whole page; paper pages with the title, template, citation meta tags and search exclusion the "
-            "hook sets, as front matter), the same data files (catalog.json, catalog.bib, search-index.json, search-text.json) and assets, built "
-            "with a copy of mkdocs.yml without `hooks:` (same theme, features such as `navigation.prune`, and extensions), with the same "
-            "expanded taxonomy nav and `not_in_nav: papers/*` (the hook's NOT_IN_NAV). So the ratio measures what the hooks cost or save "
-            "on top of MkDocs rendering the same pages. Peak memory is the build process's maximum RSS (`/usr/bin/time -v`); output is "
-            "the sum of the site's file sizes. *Serve rebuild*: the development mode of `make serve` (`mkdocs serve --dirty`; the hook watches the "
-            "catalog folder), from appending a comment to one entry file to the \"Reloading browsers\" log line; a rebuild without "
-            "`--dirty` costs a full build (first column).",
-            "", "Reproduce (after `make setup`):", "", "```sh",
-            f".venv/bin/python bench/build_bench.py --sizes {args.sizes} --runs {args.runs} --write", "```", ""]
+    out += [
+        "",
+        "*Baseline*: the pages `generate_pages` produces for the same catalog, written as plain Markdown files into a copy of docs/ "
+        "(HTML blocks in place, so MkDocs converts the whole page; paper pages with the title, template, citation meta tags and search exclusion the "
+        "hook sets, as front matter), the same data files (catalog.json, catalog.bib, search-index.json, search-text.json) and assets, built "
+        "with a copy of mkdocs.yml without `hooks:` (same theme, features such as `navigation.prune`, and extensions), with the same "
+        "expanded taxonomy nav and `not_in_nav: papers/*` (the hook's NOT_IN_NAV). So the ratio measures what the hooks cost or save "
+        "on top of MkDocs rendering the same pages. Peak memory is the build process's maximum RSS (`/usr/bin/time -v`); output is "
+        "the sum of the site's file sizes. *Serve rebuild*: the development mode of `make serve` (`mkdocs serve --dirty`; the hook watches the "
+        'catalog folder), from appending a comment to one entry file to the "Reloading browsers" log line; a rebuild without '
+        "`--dirty` costs a full build (first column).",
+        "",
+        "Reproduce (after `make setup`):",
+        "",
+        "```sh",
+        f".venv/bin/python bench/build_bench.py --sizes {args.sizes} --runs {args.runs} --write",
+        "```",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -295,7 +344,7 @@ def write_section(text: str) -> None:
         doc = doc.rstrip("\n") + "\n\n" + text
     else:
         nxt = doc.find("\n## ", start + len(SECTION))
-        doc = doc[:start] + text + ("\n" + doc[nxt + 1:] if nxt != -1 else "")
+        doc = doc[:start] + text + ("\n" + doc[nxt + 1 :] if nxt != -1 else "")
     path.write_text(doc, encoding="utf-8")
 
 
@@ -314,7 +363,9 @@ def main() -> None:
     try:
         real = []
         for i in range(args.runs):
-            real.append(timed_build(ROOT, work / "real-site", {"CATALOG_DIR": str(ROOT / "catalog")}, strict=True)["wall"])
+            real.append(
+                timed_build(ROOT, work / "real-site", {"CATALOG_DIR": str(ROOT / "catalog")}, strict=True)["wall"]
+            )
             print(f"real catalog strict build run {i + 1}: {real[-1]:.2f}s", flush=True)
         for spec in args.sizes.split(","):
             n, _, runs = spec.partition(":")
@@ -330,8 +381,11 @@ def main() -> None:
                 r["ours"].append(timed_build(ROOT, work / "site", {"CATALOG_DIR": str(cat)}))
                 r["base"].append(timed_build(base_project, work / "base-site", {}))
                 o, b = r["ours"][-1], r["base"][-1]
-                print(f"[{n}] run {i + 1}: ours {o['wall']:.1f}s {o['peak_mb']:.0f}MB {o['bytes'] / 1e6:.0f}MB {o['stages']} | "
-                      f"baseline {b['wall']:.1f}s {b['peak_mb']:.0f}MB {b['bytes'] / 1e6:.0f}MB", flush=True)
+                print(
+                    f"[{n}] run {i + 1}: ours {o['wall']:.1f}s {o['peak_mb']:.0f}MB {o['bytes'] / 1e6:.0f}MB {o['stages']} | "
+                    f"baseline {b['wall']:.1f}s {b['peak_mb']:.0f}MB {b['bytes'] / 1e6:.0f}MB",
+                    flush=True,
+                )
             shutil.rmtree(base_project, ignore_errors=True)
             if not args.no_serve:
                 try:

@@ -61,8 +61,11 @@ def main() -> int:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--full-build", action="store_true",
-                        help="also measure a full build of every page from the synthetic catalog (minutes)")
+    parser.add_argument(
+        "--full-build",
+        action="store_true",
+        help="also measure a full build of every page from the synthetic catalog (minutes)",
+    )
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
     args = parser.parse_args()
 
@@ -77,8 +80,13 @@ def main() -> int:
 
     index = search_index(catalog).encode("utf-8")
     text = text_index(catalog).encode("utf-8")
-    sizes = {"raw": len(index), "gzip": len(gzip.compress(index, 6)), "gzip9": len(gzip.compress(index, 9)),
-             "text_raw": len(text), "text_gzip": len(gzip.compress(text, 6))}
+    sizes = {
+        "raw": len(index),
+        "gzip": len(gzip.compress(index, 6)),
+        "gzip9": len(gzip.compress(index, 9)),
+        "text_raw": len(text),
+        "text_gzip": len(gzip.compress(text, 6)),
+    }
 
     modes = {}
     site = build(OUT / "site", FIXTURE)
@@ -99,7 +107,8 @@ def main() -> int:
         write_section(ROOT / "BENCHMARKS.md", report)
         print("BENCHMARKS.md updated")
     ok = sizes["gzip"] <= BUDGET["gzip_kb"] * 1024 and all(
-        r["first_ms"] <= BUDGET["first_ms"] and r["key_p95_ms"] <= BUDGET["key_p95_ms"] for r in modes.values())
+        r["first_ms"] <= BUDGET["first_ms"] and r["key_p95_ms"] <= BUDGET["key_p95_ms"] for r in modes.values()
+    )
     return 0 if ok else 1
 
 
@@ -109,8 +118,12 @@ def build(dest: Path, catalog_dir: Path) -> Path:
     print(f"building the site from {catalog_dir} ...", flush=True)
     started = time.perf_counter()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(catalog_dir))
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     print(f"built in {time.perf_counter() - started:.0f}s", flush=True)
     return dest
 
@@ -138,8 +151,10 @@ def measure(site: Path, runs: int, n: int) -> dict:
     firsts, text_ready, key_p50, key_p95, frame_p95, facet_ms, all_keys = [], [], [], [], [], [], []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            )
             version = browser.version
             for run in range(runs):
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -172,19 +187,30 @@ def measure(site: Path, runs: int, n: int) -> dict:
                 frame_p95.append(percentile(frames, 95))
 
                 page.evaluate("window.__pc.updates = []")
-                for facet, value in (("when", "after-training"), ("speedup", "structured"), ("model", "llm"), ("code", "yes")):
+                for facet, value in (
+                    ("when", "after-training"),
+                    ("speedup", "structured"),
+                    ("model", "llm"),
+                    ("code", "yes"),
+                ):
                     page.locator(f'details[data-facet="{facet}"] li[data-value="{value}"] > label').click()
-                facet_ms.append(max(page.evaluate("window.__pc.updates.filter(u => u.reason === 'facet').map(u => u.ms)")))
+                facet_ms.append(
+                    max(page.evaluate("window.__pc.updates.filter(u => u.reason === 'facet').map(u => u.ms)"))
+                )
                 context.close()
             browser.close()
     finally:
         server.shutdown()
     return {
-        "runs": runs, "chromium": version,
-        "first_ms": statistics.median(firsts), "first_all": firsts,
+        "runs": runs,
+        "chromium": version,
+        "first_ms": statistics.median(firsts),
+        "first_all": firsts,
         "text_ready_ms": statistics.median(text_ready),
-        "key_p50_ms": statistics.median(key_p50), "key_p95_ms": statistics.median(key_p95),
-        "key_max_ms": max(all_keys), "keys": len(all_keys) // runs,
+        "key_p50_ms": statistics.median(key_p50),
+        "key_p95_ms": statistics.median(key_p95),
+        "key_max_ms": max(all_keys),
+        "keys": len(all_keys) // runs,
         "frame_p95_ms": statistics.median(frame_p95),
         "facet_ms": statistics.median(facet_ms),
     }
@@ -209,8 +235,14 @@ def percentile(values: list[float], q: float) -> float:
 def machine() -> str:
     cpu = ""
     try:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
     except OSError:
         pass
     return f"{os.cpu_count()} CPUs (`nproc`: {_nproc()}), {platform.machine()}, {cpu or 'unknown CPU'}"
@@ -253,20 +285,30 @@ def format_report(args, sizes: dict, modes: dict) -> str:
         "",
         "| measure | " + " | ".join(names[c] for c in cols) + " | budget |",
         "| --- | " + " | ".join("---" for _ in cols) + " | --- |",
-        row("navigation start → first results rendered (runs)", firsts,
-            "≤ 1 s: " + mark(all(modes[c]["first_ms"] <= BUDGET["first_ms"] for c in cols))),
+        row(
+            "navigation start → first results rendered (runs)",
+            firsts,
+            "≤ 1 s: " + mark(all(modes[c]["first_ms"] <= BUDGET["first_ms"] for c in cols)),
+        ),
         row("text index (search-text.json) fetched and ready by", lambda r: f"{r['text_ready_ms']:.0f} ms"),
         row("keystroke → updated count, facet counts and results, p50", lambda r: f"{r['key_p50_ms']:.1f} ms"),
-        row("keystroke → updated …, p95 (no debounce)", lambda r: f"**{r['key_p95_ms']:.1f} ms** (max {r['key_max_ms']:.1f})",
-            "≤ 50 ms: " + mark(all(modes[c]["key_p95_ms"] <= BUDGET["key_p95_ms"] for c in cols))),
+        row(
+            "keystroke → updated …, p95 (no debounce)",
+            lambda r: f"**{r['key_p95_ms']:.1f} ms** (max {r['key_max_ms']:.1f})",
+            "≤ 50 ms: " + mark(all(modes[c]["key_p95_ms"] <= BUDGET["key_p95_ms"] for c in cols)),
+        ),
         row("keystroke → next animation frame, p95", lambda r: f"{r['frame_p95_ms']:.1f} ms"),
         row("facet click → updated (slowest of 4 clicks)", lambda r: f"{r['facet_ms']:.1f} ms"),
         "",
         "*Search data in the small site*: the site built from the test fixture catalog, with its "
         "search-index.json, search-text.json and catalog.bib replaced by the synthetic catalog's (the search page reads nothing else)."
-        + (f" *Full build*: every page built from the synthetic catalog; the search page then also "
-           f"loads Material's own search index of all pages ({modes['full']['material_index'] / 1e6:.1f} MB), "
-           f"which competes for the main thread." if "full" in modes else ""),
+        + (
+            f" *Full build*: every page built from the synthetic catalog; the search page then also "
+            f"loads Material's own search index of all pages ({modes['full']['material_index'] / 1e6:.1f} MB), "
+            f"which competes for the main thread."
+            if "full" in modes
+            else ""
+        ),
         f"Keystrokes: typing {', '.join(f'“{w}”' for w in TYPED)} one key at a time (25 ms apart, "
         f"{any_run['keys']} keystrokes a run), clearing the box after each; latency from the input event's "
         "timestamp to the end of the page's update, as its `pc:updated` event reports it.",
@@ -275,7 +317,8 @@ def format_report(args, sizes: dict, modes: dict) -> str:
         "",
         "```sh",
         f".venv/bin/python bench/search_bench.py --papers {args.papers} --runs {args.runs}"
-        + (" --full-build" if args.full_build else "") + " --write",
+        + (" --full-build" if args.full_build else "")
+        + " --write",
         "```",
         "",
     ]

@@ -80,8 +80,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # backed by the entry file: `serve --dirty` compares its mtime with the rendered page's;
         # paper pages are reachable from category pages and search, never from the nav
         entry = str(root / paper.path)
-        files.append(File.generated(config, urls.paper_source(paper.key), abs_src_path=entry,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(
+            File.generated(
+                config, urls.paper_source(paper.key), abs_src_path=entry, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
     files.append(File.generated(config, urls.CATALOG_JSON, content=catalog_json(catalog)))
     files.append(File.generated(config, urls.CATALOG_BIB, content=catalog_bib(catalog)))
     files.append(File.generated(config, urls.SEARCH_INDEX, content=search_index(catalog)))

@@ -16,10 +16,14 @@ from mkdocs.exceptions import PluginError
 
 # (Material's markup, the same with a name)
 NAMES = (
-    ('<div class="md-search" data-md-component="search" role="dialog">',
-     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
-    ('<div class="md-search__inner" role="search">',
-     '<div class="md-search__inner" role="search" aria-label="Search the site">'),
+    (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+    ),
+    (
+        '<div class="md-search__inner" role="search">',
+        '<div class="md-search__inner" role="search" aria-label="Search the site">',
+    ),
 )
 
 
@@ -41,8 +45,10 @@ def on_config(config: Any) -> Any:
             config[name] = html.escape(str(config[name]), quote=True)
     bad = sorted(set(NAME_REFUSED) & set(str(config.get("site_name") or "")))
     if bad:
-        raise PluginError(f"mkdocs.yml: site_name contains {' '.join(bad)}, which the theme would print as markup; "
-                          "write the name as plain text without < > or double quotes")
+        raise PluginError(
+            f"mkdocs.yml: site_name contains {' '.join(bad)}, which the theme would print as markup; "
+            "write the name as plain text without < > or double quotes"
+        )
     return config
 
 

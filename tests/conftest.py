@@ -51,7 +51,11 @@ def build_site(dest: Path, catalog_dir: Path | None = None) -> subprocess.Comple
         env.pop("CATALOG_DIR", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -94,8 +98,14 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield b
         b.close()
@@ -174,8 +184,9 @@ def point_sitemap_at(site: Path, base: str) -> None:
 def run_catalog(*args: str, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """`catalog ARGS` in a new process (no CATALOG_DIR from the environment)."""
     env = {k: v for k, v in os.environ.items() if k != "CATALOG_DIR"}
-    return subprocess.run([sys.executable, "-m", "prunecat.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "prunecat.cli", *args], capture_output=True, text=True, env=env, timeout=timeout, cwd=cwd
+    )
 
 
 def run_cli(capsys: pytest.CaptureFixture, root: Path, *args: str) -> tuple[int, str, str]:
@@ -215,9 +226,16 @@ def write_entry(root: Path, key: str, data: dict | str) -> Path:
     return path
 
 
-def bib(key: str, title: str, year: int, *, kind: str = "inproceedings", authors: str = "Ann Author and Bob Builder",
-        venue: str = "booktitle = {International Conference on Learning Representations}",
-        url: str | bool | None = None) -> str:
+def bib(
+    key: str,
+    title: str,
+    year: int,
+    *,
+    kind: str = "inproceedings",
+    authors: str = "Ann Author and Bob Builder",
+    venue: str = "booktitle = {International Conference on Learning Representations}",
+    url: str | bool | None = None,
+) -> str:
     """A BibTeX entry; `authors` or `venue` empty leaves the field out, `url=False` too (None: a default link)."""
     lines = [f"@{kind}{{{key},", f"  title = {{{title}}},"]
     if authors:
@@ -230,13 +248,18 @@ def bib(key: str, title: str, year: int, *, kind: str = "inproceedings", authors
     return "\n".join(lines) + "\n}"
 
 
-def complete_entry(root: Path, key: str, bibtex: str, *, read: str, added: dt.date | None = dt.date(2024, 8, 20),
-                   **fields) -> None:
+def complete_entry(
+    root: Path, key: str, bibtex: str, *, read: str, added: dt.date | None = dt.date(2024, 8, 20), **fields
+) -> None:
     """An entry `catalog todo` has nothing to ask about (a summary, the facts checked against `read`,
     a source for every label given) unless a field says otherwise; fields set to None are left out."""
     from prunecat.taxonomy import AXIS_IDS
 
-    evidence = {"read": read, "checked": dt.date(2025, 1, 2), **{axis: "paper" for axis in AXIS_IDS if fields.get(axis)}}
+    evidence = {
+        "read": read,
+        "checked": dt.date(2025, 1, 2),
+        **{axis: "paper" for axis in AXIS_IDS if fields.get(axis)},
+    }
     data = {"bibtex": bibtex, "added": added, "summary": "Prunes a network.", "evidence": evidence, **fields}
     write_entry(root, key, {k: v for k, v in data.items() if v is not None})
 

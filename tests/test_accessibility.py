@@ -15,6 +15,7 @@ import pytest
 
 from conftest import serve
 
+
 def _axe_script() -> Path | None:
     """axe-core's script as axe-playwright-python ships it (`pip install -e '.[test]'`)."""
     spec = importlib.util.find_spec("axe_playwright_python")
@@ -30,8 +31,10 @@ PAPER = "frantar2023sparsegpt"  # a real entry with code, labels on every axis a
 # (test id, path under the site, a script condition the page must meet before it is checked)
 SEARCH_READY = "document.querySelector('#pc-search[data-ready]') && document.querySelector('#results > li')"
 # the filtered search: boxes ticked on two axes and the code facet, one value excluded ("not")
-FILTERED_READY = (SEARCH_READY + " && document.querySelectorAll('#pc-search input[type=checkbox]:checked').length >= 3"
-                  " && document.querySelector('#pc-search .pc-not[aria-pressed=true]')")
+FILTERED_READY = (
+    SEARCH_READY + " && document.querySelectorAll('#pc-search input[type=checkbox]:checked').length >= 3"
+    " && document.querySelector('#pc-search .pc-not[aria-pressed=true]')"
+)
 PAGES = [
     ("home", "", None),
     ("taxonomy", "taxonomy/", None),  # the generated diagram of the five axes
@@ -39,8 +42,11 @@ PAGES = [
     ("category", "taxonomy/when/after-training/", None),
     ("paper", f"papers/{PAPER}/", None),
     ("search", "search/", SEARCH_READY),
-    ("search-filtered", "search/?when=after-training,-post-training&speedup=structured&code=yes&year=2020-&sort=title",
-     FILTERED_READY),
+    (
+        "search-filtered",
+        "search/?when=after-training,-post-training&speedup=structured&code=yes&year=2020-&sort=title",
+        FILTERED_READY,
+    ),
     ("matrix", "matrix/", None),
     ("trends", "trends/", None),
 ]
@@ -55,7 +61,9 @@ PHONE_PAGES = ("home", "paper", "search-filtered", "matrix")  # the long categor
 
 def _check(page, site_url: str, path: str, ready: str | None, scheme: str, rules: list[str] | None) -> list[dict]:
     """Load `path` in `scheme`, run axe (all rules, or only `rules`), return the serious violations."""
-    assert AXE is not None and AXE.is_file(), "axe-core is missing: run `make setup` (pip installs axe-playwright-python, a test dependency)"
+    assert AXE is not None and AXE.is_file(), (
+        "axe-core is missing: run `make setup` (pip installs axe-playwright-python, a test dependency)"
+    )
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path, wait_until="load")
     if ready:
@@ -115,8 +123,9 @@ def test_no_serious_accessibility_violation(page, site_url: str, name: str, path
     _run(page, site_url, path, ready)
 
 
-@pytest.mark.parametrize("name,path,ready", [p for p in PAGES if p[0] in PHONE_PAGES],
-                         ids=[p[0] for p in PAGES if p[0] in PHONE_PAGES])
+@pytest.mark.parametrize(
+    "name,path,ready", [p for p in PAGES if p[0] in PHONE_PAGES], ids=[p[0] for p in PAGES if p[0] in PHONE_PAGES]
+)
 def test_no_serious_accessibility_violation_on_a_phone(page, site_url: str, name: str, path: str, ready: str | None):
     page.set_viewport_size(PHONE)
     _run(page, site_url, path, ready, label="phone, ", dark=False)
@@ -131,8 +140,10 @@ def test_axe_does_report_a_planted_violation(page, tmp_path: Path):
         '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
         '<input type="text">'
-        '<table class="pc-papers"><thead><tr><th>Title</th></tr></thead><tbody>' + "".join(rows)
-        + row.format("#eef", "row 13, not sampled") + "</tbody></table>"
+        '<table class="pc-papers"><thead><tr><th>Title</th></tr></thead><tbody>'
+        + "".join(rows)
+        + row.format("#eef", "row 13, not sampled")
+        + "</tbody></table>"
         "</main></body></html>",
         encoding="utf-8",
     )
@@ -151,6 +162,9 @@ def test_axe_does_report_a_planted_violation(page, tmp_path: Path):
 
 def test_axe_is_not_shipped_with_the_site(built_site: Path):
     """axe-core is a test tool (a test dependency): no file of the built site carries it."""
-    shipped = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
-               if p.is_file() and ("axe" in p.name.lower() or p.suffix == ".js" and b"axe-core" in p.read_bytes())]
+    shipped = [
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*")
+        if p.is_file() and ("axe" in p.name.lower() or p.suffix == ".js" and b"axe-core" in p.read_bytes())
+    ]
     assert not shipped, f"axe-core found in the built site: {shipped}"

@@ -55,80 +55,104 @@ PADDING = b"# " + b"padding " * (MAX_ENTRY_BYTES // 8) + b"\n"
 # case (fixtures/bad-entries/<case>.yml)   severity   line  field          message substring (tells the fix)
 CASES = [
     # YAML syntax and structure
-    ("yaml-bad-indentation",        "error",   23, "",                 "check indentation"),
-    ("yaml-unclosed-quote",         "error",   13, "",                 "close the quote opened on this line"),
-    ("yaml-tab-indentation",        "error",   23, "",                 "indent with spaces, not tabs"),
-    ("yaml-unclosed-flow-list",     "error",   15, "",                 "close the bracket opened on this line"),
-    ("yaml-duplicate-key",          "error",   17, "when",             "duplicate key 'when' (first on line 15); keep one"),
-    ("yaml-two-documents",          "error",   26, "",                 "holds one YAML document: remove the '---' line"),
-    ("yaml-list-as-key",            "error",   12, "",                 "a field name must be a single word"),
-    ("yaml-number-as-key",          "error",   13, "2019",             "unknown field '2019'"),
-    ("yaml-alias-bomb",             "error",   27, "",                 "YAML aliases (*name) are not allowed"),
-    ("yaml-recursive-alias",        "error",   20, "",                 "write the value out in full"),
-    ("yaml-deep-nesting",           "error",   13, "algorithm",        "nested more than 16 levels deep"),
-    ("yaml-control-character",      "error",   12, "",                 "U+0000, a control character YAML does not allow; delete it"),
-    ("yaml-bad-int-tag",            "error",   13, "algorithm",        "'SNIP' is not a valid int"),
-    ("yaml-python-tag",             "error",   13, "",                 "remove the tag"),
+    ("yaml-bad-indentation", "error", 23, "", "check indentation"),
+    ("yaml-unclosed-quote", "error", 13, "", "close the quote opened on this line"),
+    ("yaml-tab-indentation", "error", 23, "", "indent with spaces, not tabs"),
+    ("yaml-unclosed-flow-list", "error", 15, "", "close the bracket opened on this line"),
+    ("yaml-duplicate-key", "error", 17, "when", "duplicate key 'when' (first on line 15); keep one"),
+    ("yaml-two-documents", "error", 26, "", "holds one YAML document: remove the '---' line"),
+    ("yaml-list-as-key", "error", 12, "", "a field name must be a single word"),
+    ("yaml-number-as-key", "error", 13, "2019", "unknown field '2019'"),
+    ("yaml-alias-bomb", "error", 27, "", "YAML aliases (*name) are not allowed"),
+    ("yaml-recursive-alias", "error", 20, "", "write the value out in full"),
+    ("yaml-deep-nesting", "error", 13, "algorithm", "nested more than 16 levels deep"),
+    ("yaml-control-character", "error", 12, "", "U+0000, a control character YAML does not allow; delete it"),
+    ("yaml-bad-int-tag", "error", 13, "algorithm", "'SNIP' is not a valid int"),
+    ("yaml-python-tag", "error", 13, "", "remove the tag"),
     # the file as a whole
-    ("top-level-list",              "error",    2, "",                 "an entry is a YAML mapping of fields"),
-    ("top-level-scalar",            "error",    2, "",                 "not a list or a single value"),
-    ("empty-file",                  "error",    1, "",                 "the file holds no entry"),
-    ("only-comments",               "error",    1, "",                 "an entry needs at least `bibtex:`"),
-    ("not-utf8",                    "error",    5, "",                 "not UTF-8 (byte 0xf6); save it as UTF-8"),
-    ("utf16-file",                  "error",    1, "",                 "not UTF-8 (byte 0xff); save it as UTF-8"),
-    ("huge-file",                   "error",    0, "",                 f"an entry is at most {MAX_ENTRY_BYTES} bytes"),
-    ("key-uppercase",               "error",    2, "key",              "'Lee2019.yml' is not a valid key: use lower-case letters"),
-    ("key-underscore",              "error",    2, "key",              "'a_b.yml' is not a valid key: use lower-case letters, digits and dashes"),
-    ("extension-yaml",              "error",    0, "",                 "entry files end in .yml; rename it"),
+    ("top-level-list", "error", 2, "", "an entry is a YAML mapping of fields"),
+    ("top-level-scalar", "error", 2, "", "not a list or a single value"),
+    ("empty-file", "error", 1, "", "the file holds no entry"),
+    ("only-comments", "error", 1, "", "an entry needs at least `bibtex:`"),
+    ("not-utf8", "error", 5, "", "not UTF-8 (byte 0xf6); save it as UTF-8"),
+    ("utf16-file", "error", 1, "", "not UTF-8 (byte 0xff); save it as UTF-8"),
+    ("huge-file", "error", 0, "", f"an entry is at most {MAX_ENTRY_BYTES} bytes"),
+    ("key-uppercase", "error", 2, "key", "'Lee2019.yml' is not a valid key: use lower-case letters"),
+    ("key-underscore", "error", 2, "key", "'a_b.yml' is not a valid key: use lower-case letters, digits and dashes"),
+    ("extension-yaml", "error", 0, "", "entry files end in .yml; rename it"),
     # fields and their types
-    ("unknown-field-typo",          "error",   16, "critera",          "did you mean 'criteria'?"),
-    ("missing-bibtex",              "error",    2, "",                 "missing field 'bibtex': paste the paper's BibTeX entry"),
-    ("bibtex-mapping",              "error",    2, "bibtex",           "write `bibtex: |` and the entry indented below it"),
-    ("bibtex-number",               "error",    2, "bibtex",           "'bibtex' must hold a BibTeX entry as text"),
-    ("bibtex-empty",                "error",    2, "bibtex",           "'bibtex' must hold a BibTeX entry as text"),
-    ("text-field-as-list",          "error",   12, "venue",            "'venue' must be a single line of text"),
-    ("pioneer-as-string",           "error",   18, "pioneer",          "'pioneer' must be true or false, got 'true'"),
-    ("added-not-a-date",            "error",   25, "added",            "'added' must be a date written YYYY-MM-DD, got 'last week'"),
-    ("added-impossible-date",       "error",   25, "added",            "'2024-02-30' is not a valid date (day is out of range"),
+    ("unknown-field-typo", "error", 16, "critera", "did you mean 'criteria'?"),
+    ("missing-bibtex", "error", 2, "", "missing field 'bibtex': paste the paper's BibTeX entry"),
+    ("bibtex-mapping", "error", 2, "bibtex", "write `bibtex: |` and the entry indented below it"),
+    ("bibtex-number", "error", 2, "bibtex", "'bibtex' must hold a BibTeX entry as text"),
+    ("bibtex-empty", "error", 2, "bibtex", "'bibtex' must hold a BibTeX entry as text"),
+    ("text-field-as-list", "error", 12, "venue", "'venue' must be a single line of text"),
+    ("pioneer-as-string", "error", 18, "pioneer", "'pioneer' must be true or false, got 'true'"),
+    ("added-not-a-date", "error", 25, "added", "'added' must be a date written YYYY-MM-DD, got 'last week'"),
+    ("added-impossible-date", "error", 25, "added", "'2024-02-30' is not a valid date (day is out of range"),
     # BibTeX
-    ("bibtex-unbalanced-braces",    "error",    3, "bibtex",           "unbalanced braces"),
-    ("bibtex-missing-comma",        "error",    4, "bibtex",           "missing comma after the BibTeX field 'title' (before 'author')"),
-    ("bibtex-two-entries",          "error",   12, "bibtex",           "expected exactly one BibTeX entry such as @article{key, ...}, found 2"),
-    ("bibtex-no-entry",             "error",    3, "bibtex",           "expected exactly one BibTeX entry such as @article{key, ...}, found 0"),
-    ("bibtex-duplicate-field",      "error",    8, "bibtex",           "BibTeX field 'year' appears twice; keep one"),
-    ("bibtex-no-title",             "error",    3, "bibtex",           "no title; add `title = {...}`"),
-    ("bibtex-no-year",              "error",    3, "bibtex",           "no year; add `year = {2024}`"),
-    ("bibtex-year-forthcoming",     "error",    7, "bibtex",           "year 'forthcoming' is not a year between 1940 and"),
-    ("bibtex-year-3024",            "error",    7, "bibtex",           "year '3024' is not a year between 1940 and"),
-    ("bibtex-doi-with-prefix",      "error",    8, "bibtex",           "(no https://doi.org/ prefix)"),
-    ("bibtex-url-javascript",       "error",   10, "bibtex",           "links must start with https:// or http://, not javascript:"),
-    ("bibtex-url-invalid-ipv6",     "error",   10, "bibtex",           "not a valid web address"),
+    ("bibtex-unbalanced-braces", "error", 3, "bibtex", "unbalanced braces"),
+    ("bibtex-missing-comma", "error", 4, "bibtex", "missing comma after the BibTeX field 'title' (before 'author')"),
+    (
+        "bibtex-two-entries",
+        "error",
+        12,
+        "bibtex",
+        "expected exactly one BibTeX entry such as @article{key, ...}, found 2",
+    ),
+    ("bibtex-no-entry", "error", 3, "bibtex", "expected exactly one BibTeX entry such as @article{key, ...}, found 0"),
+    ("bibtex-duplicate-field", "error", 8, "bibtex", "BibTeX field 'year' appears twice; keep one"),
+    ("bibtex-no-title", "error", 3, "bibtex", "no title; add `title = {...}`"),
+    ("bibtex-no-year", "error", 3, "bibtex", "no year; add `year = {2024}`"),
+    ("bibtex-year-forthcoming", "error", 7, "bibtex", "year 'forthcoming' is not a year between 1940 and"),
+    ("bibtex-year-3024", "error", 7, "bibtex", "year '3024' is not a year between 1940 and"),
+    ("bibtex-doi-with-prefix", "error", 8, "bibtex", "(no https://doi.org/ prefix)"),
+    ("bibtex-url-javascript", "error", 10, "bibtex", "links must start with https:// or http://, not javascript:"),
+    ("bibtex-url-invalid-ipv6", "error", 10, "bibtex", "not a valid web address"),
     # code releases
-    ("code-url-without-scheme",     "error",   22, "code.0.url",       "links must start with https:// or http:// (is the scheme missing?)"),
-    ("code-url-javascript",         "error",   22, "code.0.url",       "not javascript:"),
-    ("code-url-ftp",                "error",   22, "code.0.url",       "not ftp:"),
-    ("code-missing-url",            "error",   22, "code.0",           "add `url: https://github.com/owner/repository`"),
-    ("code-as-string",              "error",   21, "code",             "'code' must be a list of releases, each with `- url:"),
-    ("code-unknown-field",          "error",   24, "code.0.offical",   "did you mean 'official'?"),
-    ("code-unknown-framework",      "error",   23, "code.0.framework", "did you mean 'pytorch'?"),
-    ("code-official-string",        "error",   24, "code.0.official",  "'official' must be true (the authors' code) or false"),
+    (
+        "code-url-without-scheme",
+        "error",
+        22,
+        "code.0.url",
+        "links must start with https:// or http:// (is the scheme missing?)",
+    ),
+    ("code-url-javascript", "error", 22, "code.0.url", "not javascript:"),
+    ("code-url-ftp", "error", 22, "code.0.url", "not ftp:"),
+    ("code-missing-url", "error", 22, "code.0", "add `url: https://github.com/owner/repository`"),
+    ("code-as-string", "error", 21, "code", "'code' must be a list of releases, each with `- url:"),
+    ("code-unknown-field", "error", 24, "code.0.offical", "did you mean 'official'?"),
+    ("code-unknown-framework", "error", 23, "code.0.framework", "did you mean 'pytorch'?"),
+    ("code-official-string", "error", 24, "code.0.official", "'official' must be true (the authors' code) or false"),
     # taxonomy labels
-    ("axis-unknown-id",             "error",   14, "speedup.0",        "unknown speedup id 'unstrctured'; did you mean 'unstructured'?"),
-    ("facet-unknown-id",            "error",   19, "model.1",          "unknown model id 'transformer'; allowed: cnn, vit"),
-    ("axis-none-with-category",     "error",   17, "fusion",           "it cannot be combined with categories"),
-    ("axis-category-twice",         "error",   16, "criteria.2",       "'sensitivity-saliency' is listed twice in 'criteria'"),
-    ("axis-subcategory-with-parent", "warning", 14, "when",            "already counts for its parent 'after-training'; list only 'post-training'"),
-    ("axis-as-mapping",             "error",   15, "when",             "'when' must be a list of ids such as [before-training]"),
+    ("axis-unknown-id", "error", 14, "speedup.0", "unknown speedup id 'unstrctured'; did you mean 'unstructured'?"),
+    ("facet-unknown-id", "error", 19, "model.1", "unknown model id 'transformer'; allowed: cnn, vit"),
+    ("axis-none-with-category", "error", 17, "fusion", "it cannot be combined with categories"),
+    ("axis-category-twice", "error", 16, "criteria.2", "'sensitivity-saliency' is listed twice in 'criteria'"),
+    (
+        "axis-subcategory-with-parent",
+        "warning",
+        14,
+        "when",
+        "already counts for its parent 'after-training'; list only 'post-training'",
+    ),
+    ("axis-as-mapping", "error", 15, "when", "'when' must be a list of ids such as [before-training]"),
     # text shown on the site
-    ("title-html",                  "warning",  4, "bibtex",           "HTML-like markup (<i>); it is shown literally, as text"),
+    ("title-html", "warning", 4, "bibtex", "HTML-like markup (<i>); it is shown literally, as text"),
     # the same paper twice (next to ORIGINAL)
-    ("same-arxiv-id",               "error",    2, "bibtex",           f"same arXiv id as papers/{ORIGINAL_NAME}"),
-    ("same-doi",                    "error",    2, "bibtex",           f"same DOI as papers/{ORIGINAL_NAME}"),
-    ("same-title",                  "error",    2, "bibtex",           f"same title as papers/{ORIGINAL_NAME} (cheng2024survey): one paper, one entry"),
+    ("same-arxiv-id", "error", 2, "bibtex", f"same arXiv id as papers/{ORIGINAL_NAME}"),
+    ("same-doi", "error", 2, "bibtex", f"same DOI as papers/{ORIGINAL_NAME}"),
+    (
+        "same-title",
+        "error",
+        2,
+        "bibtex",
+        f"same title as papers/{ORIGINAL_NAME} (cheng2024survey): one paper, one entry",
+    ),
     # a BOM and CRLF line ends are accepted and do not shift lines
-    ("utf8-bom-error-line",         "error",   17, "task.0",           "did you mean 'language-modeling'?"),
-    ("crlf-error-line-yaml",        "error",   23, "code.0.framework", "did you mean 'tensorflow'?"),
-    ("crlf-error-line-bibtex",      "error",    7, "bibtex",           "year '3024' is not a year"),
+    ("utf8-bom-error-line", "error", 17, "task.0", "did you mean 'language-modeling'?"),
+    ("crlf-error-line-yaml", "error", 23, "code.0.framework", "did you mean 'tensorflow'?"),
+    ("crlf-error-line-bibtex", "error", 7, "bibtex", "year '3024' is not a year"),
 ]
 
 #: Odd but valid files: no problem at all, and the paper loads with its title.
@@ -234,7 +258,9 @@ def test_unreadable_entry_files_are_reported_not_raised(tmp_catalog):
     (papers / "dangling.yml").symlink_to(papers / "nowhere.yml")
     catalog = load_catalog(tmp_catalog, strict=False)
     assert [(p.path, p.line, p.severity) for p in catalog.warnings] == [
-        ("papers/dangling.yml", 0, "error"), ("papers/folder.yml", 0, "error")]
+        ("papers/dangling.yml", 0, "error"),
+        ("papers/folder.yml", 0, "error"),
+    ]
     assert all("cannot read" in p.message for p in catalog.warnings)
 
 
@@ -256,13 +282,17 @@ def test_check_reports_every_case_as_path_line_and_changes_nothing(corpus_catalo
     for case, severity, line, field, message in CASES:
         rel = f"papers/{installed_name(case)}"
         where = f"{rel}:{line}:" if line else f"{rel}:"
-        assert any(out.startswith(where) and severity in out and message in out for out in output.splitlines()), \
+        assert any(out.startswith(where) and severity in out and message in out for out in output.splitlines()), (
             f"{case}: no line starting {where!r} with {message!r}"
+        )
     assert snapshot(corpus_catalog) == before
 
 
-@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["export", "--format", "json", "-o", "OUT"]],
-                         ids=["fmt", "fmt-check", "export"])
+@pytest.mark.parametrize(
+    "command",
+    [["fmt"], ["fmt", "--check"], ["export", "--format", "json", "-o", "OUT"]],
+    ids=["fmt", "fmt-check", "export"],
+)
 def test_failing_commands_rewrite_nothing(corpus_catalog, tmp_path, command):
     before = snapshot(corpus_catalog)
     out = tmp_path / "export.json"
@@ -281,6 +311,9 @@ def test_strict_build_fails_with_the_same_message_and_no_traceback(tmp_catalog, 
     result = build_site(tmp_path / "site", catalog_dir=tmp_catalog)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "papers/axis-unknown-id.yml:14: [speedup.0] error: unknown speedup id 'unstrctured'; did you mean 'unstructured'?" in output
+    assert (
+        "papers/axis-unknown-id.yml:14: [speedup.0] error: unknown speedup id 'unstrctured'; did you mean 'unstructured'?"
+        in output
+    )
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "index.html").exists()

@@ -35,8 +35,16 @@ SEARCH_FIXTURE = FIXTURES / "search-catalog"
 
 def test_page_text_slots_round_trip() -> None:
     # what a page template renders: Markdown, and HTML parts marked by its `html` filter
-    rendered = ("# Title\n\n" + HTML_START + "<table><tr><td>a</td></tr></table>" + HTML_END
-                + "\n## Next\n" + HTML_START + "<p>b</p>" + HTML_END)
+    rendered = (
+        "# Title\n\n"
+        + HTML_START
+        + "<table><tr><td>a</td></tr></table>"
+        + HTML_END
+        + "\n## Next\n"
+        + HTML_START
+        + "<p>b</p>"
+        + HTML_END
+    )
     page = page_text(rendered)
     assert page.markdown.count("<!--pc-block-") == 2 and "<table>" not in page.markdown
     assert page.inline().index("<table>") < page.inline().index("## Next") < page.inline().index("<p>b</p>")
@@ -54,7 +62,11 @@ def test_slot_marker_cannot_come_from_catalog_text(catalog: Catalog) -> None:
 
 
 def test_built_site_has_no_unfilled_slot_and_tables_present(built_site: Path, catalog: Catalog) -> None:
-    leftovers = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html") if "<!--pc-block-" in p.read_text(encoding="utf-8")]
+    leftovers = [
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*.html")
+        if "<!--pc-block-" in p.read_text(encoding="utf-8")
+    ]
     assert leftovers == []
     some = catalog.papers[0]
     html = (built_site / "papers" / some.key / "index.html").read_text(encoding="utf-8")
@@ -109,8 +121,14 @@ def fixture_copy(tmp_path: Path) -> Path:
 @pytest.mark.browser  # runs mkdocs itself
 def test_profile_line_names_every_stage(tmp_path: Path, fixture_copy: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(fixture_copy))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     line = next(out for out in result.stderr.splitlines() if "profile:" in out)
     stages = dict(re.findall(r"(\w+)=([\d.]+)s", line))
@@ -126,9 +144,15 @@ def test_serve_dirty_rerenders_an_edited_entry(fixture_copy: Path) -> None:
     page show the change, though the other paper pages are not rendered again."""
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(fixture_copy))
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(out) for out in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     seen: list[str] = []
@@ -161,7 +185,9 @@ def test_serve_dirty_rerenders_an_edited_entry(fixture_copy: Path) -> None:
         # set past the first build's (whatever the file system's clock granularity), and lands in
         # one rename, so the watcher never sees the new text with an old mtime
         edited = fixture_copy.parent / "edited.yml"
-        edited.write_text(text.replace("The Lottery Ticket Hypothesis", "The Edited Ticket Hypothesis"), encoding="utf-8")
+        edited.write_text(
+            text.replace("The Lottery Ticket Hypothesis", "The Edited Ticket Hypothesis"), encoding="utf-8"
+        )
         stamp = time.time() + 5
         os.utime(edited, (stamp, stamp))
         os.replace(edited, entry)
@@ -196,7 +222,9 @@ def test_every_page_names_the_search_dialog_and_landmark(built_site: Path) -> No
 def test_parallel_load_equals_the_sequential_one(monkeypatch: pytest.MonkeyPatch, fixture_copy: Path) -> None:
     from prunecat import load
 
-    (fixture_copy / "papers" / "broken2024entry.yml").write_text("bibtex: |\n  @article{x,\n    title = {Broken\nwhen: [befor-training]\n", encoding="utf-8")
+    (fixture_copy / "papers" / "broken2024entry.yml").write_text(
+        "bibtex: |\n  @article{x,\n    title = {Broken\nwhen: [befor-training]\n", encoding="utf-8"
+    )
     pools: list[int] = []
     real_pool = load.ProcessPoolExecutor
     monkeypatch.setattr(load, "ProcessPoolExecutor", lambda n, **kw: pools.append(n) or real_pool(n, **kw))
@@ -226,10 +254,21 @@ def test_synthetic_author_pool_grows_past_the_plain_name_combinations() -> None:
 
 def test_a_bad_catalog_jobs_setting_is_a_clear_error(tmp_path: Path, fixture_copy: Path) -> None:
     env = dict(os.environ, CATALOG_JOBS="two")
-    for command in ([sys.executable, "-m", "prunecat.cli", "--root", str(fixture_copy), "check"],
-                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")]):
-        result = subprocess.run(command, cwd=ROOT, env=dict(env, CATALOG_DIR=str(fixture_copy), NO_MKDOCS_2_WARNING="1"),
-                                capture_output=True, text=True, timeout=300)
+    for command in (
+        [sys.executable, "-m", "prunecat.cli", "--root", str(fixture_copy), "check"],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+    ):
+        result = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=dict(env, CATALOG_DIR=str(fixture_copy), NO_MKDOCS_2_WARNING="1"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode != 0
-        assert "$CATALOG_JOBS" in result.stdout + result.stderr and "'two' is not a number" in result.stdout + result.stderr
+        assert (
+            "$CATALOG_JOBS" in result.stdout + result.stderr
+            and "'two' is not a number" in result.stdout + result.stderr
+        )
         assert "Traceback" not in result.stdout + result.stderr

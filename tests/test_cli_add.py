@@ -44,10 +44,32 @@ SNIP_BIB = """\
 """
 
 SNIP_FLAGS = [
-    "--speedup", "unstructured", "--when", "before-training", "--criteria", "sensitivity-saliency",
-    "--granularity", "W", "--model", "cnn,vit", "--model", "other", "--task", "image-classification",
-    "--code", "https://github.com/namhoonlee/snip-public", "--framework", "TensorFlow", "--official",
-    "--pioneer", "--algorithm", "SNIP", "--venue", "ICLR", "--added", "2024-08-20",
+    "--speedup",
+    "unstructured",
+    "--when",
+    "before-training",
+    "--criteria",
+    "sensitivity-saliency",
+    "--granularity",
+    "W",
+    "--model",
+    "cnn,vit",
+    "--model",
+    "other",
+    "--task",
+    "image-classification",
+    "--code",
+    "https://github.com/namhoonlee/snip-public",
+    "--framework",
+    "TensorFlow",
+    "--official",
+    "--pioneer",
+    "--algorithm",
+    "SNIP",
+    "--venue",
+    "ICLR",
+    "--added",
+    "2024-08-20",
 ]
 
 SNIP_ENTRY = """\
@@ -131,9 +153,24 @@ def test_add_from_bibtex_file_writes_one_canonical_valid_entry(capsys, tmp_catal
 
 
 def test_sub_category_counts_for_its_parent_and_added_defaults_to_today(capsys, tmp_catalog, snip_file):
-    code, _, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), "--when", "post-training",
-                       "--fusion", "tensor-decomposition", "--speedup", "structured", "--granularity", "filter",
-                       "--model", "llm", "--setting", "federated")
+    code, _, err = add(
+        capsys,
+        tmp_catalog,
+        "--bibtex",
+        str(snip_file),
+        "--when",
+        "post-training",
+        "--fusion",
+        "tensor-decomposition",
+        "--speedup",
+        "structured",
+        "--granularity",
+        "filter",
+        "--model",
+        "llm",
+        "--setting",
+        "federated",
+    )
     assert code == 0, err
     paper = load_catalog(tmp_catalog).papers[0]
     assert paper.categories["when"] == ("after-training", "post-training")
@@ -147,7 +184,9 @@ def test_bibtex_from_stdin(capsys, monkeypatch, tmp_catalog):
     code, out, err = add(capsys, tmp_catalog, "--when", "before-training")
     assert code == 0, err
     assert "lee2019snip.yml" in out
-    monkeypatch.setattr(sys, "stdin", io.StringIO(SNIP_BIB.replace("SNIP}", "GraSP}").replace("1810.02340", "2002.07376")))
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO(SNIP_BIB.replace("SNIP}", "GraSP}").replace("1810.02340", "2002.07376"))
+    )
     code, out, err = add(capsys, tmp_catalog, "--bibtex", "-")
     assert code == 0, err
     assert sorted(paper_files(tmp_catalog)) == ["lee2019grasp.yml", "lee2019snip.yml"]
@@ -168,7 +207,8 @@ def test_no_source_in_a_terminal_is_a_usage_error(capsys, monkeypatch, tmp_catal
 
 def test_generated_key_gets_a_suffix_when_taken(capsys, tmp_catalog, snip_file):
     (tmp_catalog / "papers" / "lee2019snip.yml").write_text(
-        SNIP_ENTRY.replace("SNIP}: Single-shot", "Other}: paper").replace("1810.02340", "1901.00001"), encoding="utf-8")
+        SNIP_ENTRY.replace("SNIP}: Single-shot", "Other}: paper").replace("1810.02340", "1901.00001"), encoding="utf-8"
+    )
     code, out, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file))
     assert code == 0, err
     assert "lee2019snip-b.yml" in out
@@ -176,8 +216,11 @@ def test_generated_key_gets_a_suffix_when_taken(capsys, tmp_catalog, snip_file):
 
 
 def test_keys():
-    assert make_key("Lee, Namhoon and Ajanthan, Thalaiyasingam", "2019", "{SNIP}: Single-shot Network Pruning") == "lee2019snip"
-    assert make_key("J{\\\"u}rgen M{\\\"u}ller", 2020, "The Lottery Ticket") == "muller2020lottery"
+    assert (
+        make_key("Lee, Namhoon and Ajanthan, Thalaiyasingam", "2019", "{SNIP}: Single-shot Network Pruning")
+        == "lee2019snip"
+    )
+    assert make_key('J{\\"u}rgen M{\\"u}ller', 2020, "The Lottery Ticket") == "muller2020lottery"
     assert make_key("Jürgen Müller and others", 2020, "On the Lottery Ticket") == "muller2020lottery"
     assert make_key("Johannes von Oswald", 2021, "A Survey") == "vonoswald2021survey"
     assert make_key("", 2021, "Pruning at Initialization") == "pruning2021initialization"
@@ -190,14 +233,19 @@ def test_keys():
 # Refusals: nothing is written
 
 
-@pytest.mark.parametrize("title, extra", [
-    ("snip -- single shot network pruning based on connection sensitivity", ""),  # case and punctuation
-    ("A retitled version of SNIP", "  url={https://arxiv.org/abs/1810.02340v3},\n"),  # same arXiv id
-])
+@pytest.mark.parametrize(
+    "title, extra",
+    [
+        ("snip -- single shot network pruning based on connection sensitivity", ""),  # case and punctuation
+        ("A retitled version of SNIP", "  url={https://arxiv.org/abs/1810.02340v3},\n"),  # same arXiv id
+    ],
+)
 def test_second_add_of_the_same_paper_is_refused(capsys, with_snip, tmp_path, title, extra):
     before = paper_files(with_snip)
     other = tmp_path / "again.bib"
-    other.write_text(f"@article{{again,\n  title={{{title}}},\n  author={{Lee, Namhoon}},\n{extra}  year={{2020}}\n}}\n")
+    other.write_text(
+        f"@article{{again,\n  title={{{title}}},\n  author={{Lee, Namhoon}},\n{extra}  year={{2020}}\n}}\n"
+    )
     code, out, err = add(capsys, with_snip, "--bibtex", str(other), "--when", "after-training")
     assert code == 1
     assert "already in the catalog" in err and "papers/lee2019snip.yml" in err
@@ -222,8 +270,20 @@ def test_misspelt_category_gets_did_you_mean_and_writes_nothing(capsys, tmp_cata
 
 
 def test_every_bad_flag_is_reported_at_once(capsys, tmp_catalog, snip_file):
-    code, _, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), "--granularity", "filtre",
-                       "--model", "gpt", "--code", "https://github.com/a/b", "--framework", "pytroch")
+    code, _, err = add(
+        capsys,
+        tmp_catalog,
+        "--bibtex",
+        str(snip_file),
+        "--granularity",
+        "filtre",
+        "--model",
+        "gpt",
+        "--code",
+        "https://github.com/a/b",
+        "--framework",
+        "pytroch",
+    )
     assert code == 1
     assert "--granularity: unknown granularity id 'filtre'; did you mean 'filter'?" in err
     assert "--model: unknown model id 'gpt'" in err and "allowed: cnn, vit" in err
@@ -231,10 +291,13 @@ def test_every_bad_flag_is_reported_at_once(capsys, tmp_catalog, snip_file):
     assert paper_files(tmp_catalog) == {}
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("javascript:alert(document.cookie)", "not javascript:"),
-    ("github.com/namhoonlee/snip-public", "is the scheme missing?"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("javascript:alert(document.cookie)", "not javascript:"),
+        ("github.com/namhoonlee/snip-public", "is the scheme missing?"),
+    ],
+)
 def test_bad_code_url_is_refused(capsys, tmp_catalog, snip_file, url, reason):
     code, _, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), "--code", url)
     assert code == 1
@@ -242,12 +305,15 @@ def test_bad_code_url_is_refused(capsys, tmp_catalog, snip_file, url, reason):
     assert paper_files(tmp_catalog) == {}
 
 
-@pytest.mark.parametrize("bib, message", [
-    ("@article{x,\n  title={T},\n  author={A B},\n}\n", "the BibTeX entry has no year"),
-    ("@article{x,\n  title={T},\n  year={2019\n}\n", "does not parse"),
-    ("@article{x, title={A}, year={2019}}\n@article{y, title={B}, year={2019}}\n", "found 2"),
-    ("@article{x,\n  title={T},\n  year={2019},\n  doi={https://doi.org/10.1/x}\n}\n", "is not a DOI"),
-])
+@pytest.mark.parametrize(
+    "bib, message",
+    [
+        ("@article{x,\n  title={T},\n  author={A B},\n}\n", "the BibTeX entry has no year"),
+        ("@article{x,\n  title={T},\n  year={2019\n}\n", "does not parse"),
+        ("@article{x, title={A}, year={2019}}\n@article{y, title={B}, year={2019}}\n", "found 2"),
+        ("@article{x,\n  title={T},\n  year={2019},\n  doi={https://doi.org/10.1/x}\n}\n", "is not a DOI"),
+    ],
+)
 def test_invalid_bibtex_is_refused(capsys, tmp_catalog, tmp_path, bib, message):
     path = tmp_path / "bad.bib"
     path.write_text(bib)
@@ -302,20 +368,39 @@ def test_add_from_arxiv_id(capsys, monkeypatch, tmp_catalog):
 
 def test_add_from_arxiv_id_keeps_journal_doi_and_key_flag(capsys, monkeypatch, tmp_catalog):
     monkeypatch.setattr(remote, "opener", recorded.Recorded())
-    code, _, err = add(capsys, tmp_catalog, "--arxiv", "https://arxiv.org/abs/2308.06767v2", "--survey",
-                       "--key", "cheng2024survey", "--venue", "TPAMI")
+    code, _, err = add(
+        capsys,
+        tmp_catalog,
+        "--arxiv",
+        "https://arxiv.org/abs/2308.06767v2",
+        "--survey",
+        "--key",
+        "cheng2024survey",
+        "--venue",
+        "TPAMI",
+    )
     assert code == 0, err
     paper = load_catalog(tmp_catalog).by_key()["cheng2024survey"]
     assert paper.doi == "10.1109/TPAMI.2024.3447085"
     assert paper.authors == ("Hongrong Cheng", "Miao Zhang", "Javen Qinfeng Shi")
-    assert paper.title.startswith("A Survey on Deep Neural Network Pruning-Taxonomy, Comparison, Analysis, and Recommendations")
+    assert paper.title.startswith(
+        "A Survey on Deep Neural Network Pruning-Taxonomy, Comparison, Analysis, and Recommendations"
+    )
     assert paper.survey and paper.venue == "TPAMI"
 
 
 def test_add_from_doi(capsys, monkeypatch, tmp_catalog):
     monkeypatch.setattr(remote, "opener", recorded.Recorded())
-    code, out, err = add(capsys, tmp_catalog, "--doi", "https://doi.org/10.1109/ICCV.2017.541",
-                         "--speedup", "structured", "--granularity", "filter")
+    code, out, err = add(
+        capsys,
+        tmp_catalog,
+        "--doi",
+        "https://doi.org/10.1109/ICCV.2017.541",
+        "--speedup",
+        "structured",
+        "--granularity",
+        "filter",
+    )
     assert code == 0, err
     paper = load_catalog(tmp_catalog).by_key()["luo2017thinet"]
     assert paper.authors == ("Jian-Hao Luo", "Jianxin Wu", "Weiyao Lin")
@@ -394,9 +479,11 @@ def test_values_are_checked_against_the_taxonomy_of_root(capsys, tmp_path, snip_
     root = tmp_path / "other-catalog"
     (root / "papers").mkdir(parents=True)
     taxonomy = (ROOT / "catalog" / "taxonomy.yml").read_text(encoding="utf-8")
-    taxonomy = taxonomy.replace("      - id: knowledge-distillation\n",
-                                "      - id: hardware-codesign\n        name: Pruning and hardware co-design\n"
-                                "        about: Prunes for a given accelerator.\n      - id: knowledge-distillation\n")
+    taxonomy = taxonomy.replace(
+        "      - id: knowledge-distillation\n",
+        "      - id: hardware-codesign\n        name: Pruning and hardware co-design\n"
+        "        about: Prunes for a given accelerator.\n      - id: knowledge-distillation\n",
+    )
     (root / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
     code, _, err = add(capsys, root, "--bibtex", str(snip_file), "--fusion", "hardware-codesign")
     assert code == 0, err
@@ -415,8 +502,21 @@ def test_prompts_in_a_terminal_without_axis_flags(capsys, monkeypatch, tmp_catal
     monkeypatch.setattr(builtins, "input", fake_input)
     code, out, err = add(capsys, tmp_catalog, "--bibtex", str(snip_file), "--model", "cnn")
     assert code == 0, err
-    assert asked == ["speedup> ", "when> ", "when> ", "criteria> ", "learn> ", "fusion> ", "granularity> ", "task> ", "setting> "]
-    assert "allowed: before-training, during-training, early-training, after-training, post-training, run-time, none" in out
+    assert asked == [
+        "speedup> ",
+        "when> ",
+        "when> ",
+        "criteria> ",
+        "learn> ",
+        "fusion> ",
+        "granularity> ",
+        "task> ",
+        "setting> ",
+    ]
+    assert (
+        "allowed: before-training, during-training, early-training, after-training, post-training, run-time, none"
+        in out
+    )
     assert "did you mean 'after-training'?" in out
     paper = load_catalog(tmp_catalog).papers[0]
     assert paper.labels["speedup"] == ("unstructured",) and paper.labels["when"] == ("before-training",)
@@ -448,5 +548,7 @@ def test_console_script(tmp_catalog, snip_file):
     assert again.returncode == 1
     assert "already in the catalog" in again.stderr and "papers/lee2019snip.yml" in again.stderr
     assert [p.name for p in (tmp_catalog / "papers").iterdir()] == ["lee2019snip.yml"]
-    check = subprocess.run([str(script), "--root", str(tmp_catalog), "check"], capture_output=True, text=True, timeout=60)
+    check = subprocess.run(
+        [str(script), "--root", str(tmp_catalog), "check"], capture_output=True, text=True, timeout=60
+    )
     assert check.returncode == 0, check.stdout

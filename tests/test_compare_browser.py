@@ -18,7 +18,20 @@ from prunecat.taxonomy import AXIS_IDS, STATE_LABELS
 
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-ROWS = ["authors", "venue", "year", "summary", "algorithm", *AXIS_IDS, "granularity", "model", "task", "setting", "code", "framework"]
+ROWS = [
+    "authors",
+    "venue",
+    "year",
+    "summary",
+    "algorithm",
+    *AXIS_IDS,
+    "granularity",
+    "model",
+    "task",
+    "setting",
+    "code",
+    "framework",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +76,8 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
     tax = cat.taxonomy
     names = list(p.authors)
     cells: dict[str, object] = {
-        "authors": (", ".join(names[:5]) + " et al." if len(names) > 6 else ", ".join(names)) or "authors not yet recorded",
+        "authors": (", ".join(names[:5]) + " et al." if len(names) > 6 else ", ".join(names))
+        or "authors not yet recorded",
         "venue": " ".join(x for x in (p.venue, f"({p.venue_note})" if p.venue_note else "") if x) or "not recorded",
         "year": str(p.year),
         "summary": p.summary or "no summary yet",
@@ -74,7 +88,9 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
         if not labels:
             cells[axis.id] = "not yet labelled"
         else:
-            cells[axis.id] = [c.name for c in axis.categories if c.id in labels] + [state for state in STATE_LABELS if state in labels]
+            cells[axis.id] = [c.name for c in axis.categories if c.id in labels] + [
+                state for state in STATE_LABELS if state in labels
+            ]
     for fid in ("granularity", "model", "task", "setting"):
         cells[fid] = [v.name for v in tax.facet(fid).values if v.id in p.facets[fid]] or "not recorded"
     cells["code"] = [re.sub(r"^https?://", "", c.url).rstrip("/") for c in p.code] or "No code recorded"
@@ -85,7 +101,14 @@ def expected_column(p: Paper, cat: Catalog) -> dict[str, object]:
 
 def row_names(cat: Catalog) -> dict[str, str]:
     tax = cat.taxonomy
-    names = {"authors": "Authors", "venue": "Venue", "year": "Year", "summary": "Summary", "algorithm": "Algorithm", "code": "Code"}
+    names = {
+        "authors": "Authors",
+        "venue": "Venue",
+        "year": "Year",
+        "summary": "Summary",
+        "algorithm": "Algorithm",
+        "code": "Code",
+    }
     names.update({a.id: a.name for a in tax.axes})
     names.update({f: tax.facet(f).name for f in ("granularity", "model", "task", "setting", "framework")})
     return names
@@ -179,7 +202,6 @@ def test_the_index_lists_every_code_link(cat):
     assert len(records["evci2020rigging"]["code_links"]) == 2
 
 
-
 def test_pick_two_then_three_papers(pg, base, cat):
     open_search(pg, base)
     assert not pg.locator("#pc-compare").is_visible()
@@ -214,8 +236,11 @@ def test_reload_back_and_forward_restore_the_comparison_with_the_filters(pg, bas
     pick_box(pg, "frantar2023sparsegpt").check()
     pick_box(pg, "evci2020rigging").check()
     pg.locator('details[data-facet="criteria"] li[data-value="magnitude"] > label').click()
-    assert query_of(pg) == {"speedup": ["unstructured"], "criteria": ["magnitude"],
-                            "compare": ["frantar2023sparsegpt", "evci2020rigging"]}
+    assert query_of(pg) == {
+        "speedup": ["unstructured"],
+        "criteria": ["magnitude"],
+        "compare": ["frantar2023sparsegpt", "evci2020rigging"],
+    }
     assert "frantar2023sparsegpt" not in result_keys(pg)  # filtered out, still compared
     check_table(pg, cat, ["frantar2023sparsegpt", "evci2020rigging"])
 
@@ -284,8 +309,9 @@ def test_a_fifth_pick_is_refused_with_a_message(pg, base, cat):
     expect(msg).to_contain_text("At most 4 papers can be compared")
     expect(msg).to_contain_text(cat.by_key()["ma2023llmpruner"].title)
     assert msg.get_attribute("aria-live") == "polite" and msg.get_attribute("role") == "status"
-    assert msg.evaluate("m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"), \
-        "the message is out of sight"
+    assert msg.evaluate(
+        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    ), "the message is out of sight"
     assert query_of(pg)["compare"] == four
     check_table(pg, cat, four)
     # a link with five keys shows the first four and says which one it left out
@@ -370,6 +396,7 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     def ch(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb
     return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
 
@@ -381,9 +408,18 @@ def _rgba(css: str) -> tuple[float, float, float, float]:
 
 def test_readable_in_light_and_dark_schemes(pg, base):
     """Material's colour variables only: text stays readable on both schemes (WCAG AA, 4.5:1)."""
-    selectors = ["#pc-compare thead th a", "#pc-compare tbody th", "#pc-compare tbody td", "#pc-compare .pc-cmp-empty",
-                 "#pc-compare .pc-none", "#pc-compare .pc-cmp-clear", "#pc-compare .pc-cmp-remove",
-                 "#pc-compare-message", ".pc-cmp-go", ".pc-pick"]
+    selectors = [
+        "#pc-compare thead th a",
+        "#pc-compare tbody th",
+        "#pc-compare tbody td",
+        "#pc-compare .pc-cmp-empty",
+        "#pc-compare .pc-none",
+        "#pc-compare .pc-cmp-clear",
+        "#pc-compare .pc-cmp-remove",
+        "#pc-compare-message",
+        ".pc-cmp-go",
+        ".pc-pick",
+    ]
     # Material follows the system scheme but remembers the first one it saw: forget it on each load
     pg.add_init_script("Object.keys(localStorage).forEach(k => k.endsWith('__palette') && localStorage.removeItem(k))")
     for scheme, material in (("light", "default"), ("dark", "slate")):

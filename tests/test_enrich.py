@@ -89,8 +89,14 @@ def test_enrich_fills_missing_fields_from_recorded_answers(capsys, catalog_root,
     before = paper_files(catalog_root)
     code, out, err = enrich(capsys, catalog_root)
     assert code == 0, err
-    assert "papers/cheng2024survey.yml: filled author, doi, journal (from arXiv 2308.06767, Crossref 10.1109/tpami.2024.3447085)" in out
-    assert "papers/luo2017thinet.yml: filled eprint, archiveprefix, doi (from arXiv 1707.06342, Crossref 10.1109/iccv.2017.541)" in out
+    assert (
+        "papers/cheng2024survey.yml: filled author, doi, journal (from arXiv 2308.06767, Crossref 10.1109/tpami.2024.3447085)"
+        in out
+    )
+    assert (
+        "papers/luo2017thinet.yml: filled eprint, archiveprefix, doi (from arXiv 1707.06342, Crossref 10.1109/iccv.2017.541)"
+        in out
+    )
     assert "lee2019snip" not in out
     assert "3 entries checked, 3 with missing fields looked up, 2 changed." in out
 
@@ -103,7 +109,10 @@ def test_enrich_fills_missing_fields_from_recorded_answers(capsys, catalog_root,
     survey = papers["cheng2024survey"]
     assert survey.authors == ("Hongrong Cheng", "Miao Zhang", "Javen Qinfeng Shi")
     assert survey.doi == "10.1109/TPAMI.2024.3447085"
-    assert survey.venue_full == "IEEE Transactions on Pattern Analysis and Machine Intelligence" and survey.venue == "TPAMI"
+    assert (
+        survey.venue_full == "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+        and survey.venue == "TPAMI"
+    )
     assert survey.survey and str(survey.added) == "2024-08-20"
     assert survey.bibtex == (
         "@article{cheng2024survey,\n"
@@ -161,12 +170,24 @@ def test_title_search_accepts_only_an_exact_title(capsys, catalog_root, opener):
 def test_match_requires_title_year_and_first_author():
     paper = load_catalog_paper(THINET)
     fields = bibtex.parse_entry(paper.bibtex).fields
-    record = remote.Record(source=remote.CROSSREF, title="ThiNet: A Filter Level Pruning Method for Deep Neural Network Compression",
-                           authors=["Jian-Hao Luo", "Jianxin Wu"], year=2017, doi="10.1109/iccv.2017.541")
+    record = remote.Record(
+        source=remote.CROSSREF,
+        title="ThiNet: A Filter Level Pruning Method for Deep Neural Network Compression",
+        authors=["Jian-Hao Luo", "Jianxin Wu"],
+        year=2017,
+        doi="10.1109/iccv.2017.541",
+    )
     from prunecat.commands.enrich import match
 
     assert match([record], paper, fields) is record
-    assert match([remote.Record(**{**record.__dict__, "title": "ThiNet: Pruning CNN Filters for a Thinner Net"})], paper, fields) is None
+    assert (
+        match(
+            [remote.Record(**{**record.__dict__, "title": "ThiNet: Pruning CNN Filters for a Thinner Net"})],
+            paper,
+            fields,
+        )
+        is None
+    )
     assert match([remote.Record(**{**record.__dict__, "year": 2022})], paper, fields) is None
     assert match([remote.Record(**{**record.__dict__, "authors": ["Someone Else"]})], paper, fields) is None
 
@@ -220,7 +241,9 @@ def test_a_doi_owned_by_another_entry_is_not_filled(capsys, catalog_root, opener
     (catalog_root / "papers" / "cheng2024tpami.yml").write_text(
         "bibtex: |\n  @article{x,\n    title = {Deep neural network pruning, the journal version},\n"
         "    author = {Cheng, Hongrong},\n    year = {2024},\n    journal = {TPAMI},\n"
-        "    doi = {10.1109/TPAMI.2024.3447085}\n  }\n", encoding="utf-8")
+        "    doi = {10.1109/TPAMI.2024.3447085}\n  }\n",
+        encoding="utf-8",
+    )
     code, out, _ = enrich(capsys, catalog_root, "--key", "cheng2024survey")
     assert code == 0
     assert "DOI 10.1109/TPAMI.2024.3447085, which is already papers/cheng2024tpami.yml" in out
@@ -228,35 +251,61 @@ def test_a_doi_owned_by_another_entry_is_not_filled(capsys, catalog_root, opener
     assert survey.doi == "" and survey.authors == ("Hongrong Cheng", "Miao Zhang", "Javen Qinfeng Shi")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("@misc{k,\n  title = {T},\n  year = {2020}\n}\n", "@misc{k,\n  title = {T},\n  year = {2020},\n  doi = {10.1/x}\n}\n"),
-    ("@misc{k,\n\ttitle={T},\n\tyear={2020},\n}", "@misc{k,\n\ttitle={T},\n\tyear={2020},\n\tdoi={10.1/x}\n}\n"),
-    ("@misc{k, title={T}, year={2020}}", "@misc{k, title={T}, year={2020},\n  doi={10.1/x}\n}\n"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "@misc{k,\n  title = {T},\n  year = {2020}\n}\n",
+            "@misc{k,\n  title = {T},\n  year = {2020},\n  doi = {10.1/x}\n}\n",
+        ),
+        ("@misc{k,\n\ttitle={T},\n\tyear={2020},\n}", "@misc{k,\n\ttitle={T},\n\tyear={2020},\n\tdoi={10.1/x}\n}\n"),
+        ("@misc{k, title={T}, year={2020}}", "@misc{k, title={T}, year={2020},\n  doi={10.1/x}\n}\n"),
+    ],
+)
 def test_add_bibtex_fields(text, expected):
     assert add_bibtex_fields(text, {"doi": "10.1/x"}) == expected
     assert bibtex.parse_entry(expected).fields["doi"] == "10.1/x"
 
 
 def test_crossref_names_and_markup():
-    record = remote.crossref_record({
-        "title": ["Pruning <i>Deep</i> Nets &amp; More"], "subtitle": ["A Study"], "type": "journal-article",
-        "container-title": ["Journal of Things"], "DOI": "10.1234/ABC", "issued": {"date-parts": [[2021, 3]]},
-        "author": [{"given": "Christopher", "family": "De Sa"}, {"given": "Martin", "family": "King", "suffix": "Jr."},
-                   {"name": "The Pruning Consortium"}, {"given": "Ann", "family": "Lee"}],
-    })
+    record = remote.crossref_record(
+        {
+            "title": ["Pruning <i>Deep</i> Nets &amp; More"],
+            "subtitle": ["A Study"],
+            "type": "journal-article",
+            "container-title": ["Journal of Things"],
+            "DOI": "10.1234/ABC",
+            "issued": {"date-parts": [[2021, 3]]},
+            "author": [
+                {"given": "Christopher", "family": "De Sa"},
+                {"given": "Martin", "family": "King", "suffix": "Jr."},
+                {"name": "The Pruning Consortium"},
+                {"given": "Ann", "family": "Lee"},
+            ],
+        }
+    )
     assert record.title == "Pruning Deep Nets & More: A Study" and record.year == 2021
     fields = record.bib_fields()
     assert fields["journal"] == "Journal of Things" and fields["doi"] == "10.1234/ABC"
-    assert bibtex.authors(fields["author"]) == ["Christopher De Sa", "Martin King, Jr.", "The Pruning Consortium", "Ann Lee"]
+    assert bibtex.authors(fields["author"]) == [
+        "Christopher De Sa",
+        "Martin King, Jr.",
+        "The Pruning Consortium",
+        "Ann Lee",
+    ]
     assert "Nets \\& More" in record.to_bibtex("k")
 
 
 def test_enrich_keeps_summary_evidence_and_every_other_field(capsys, catalog_root, opener):
     path = catalog_root / "papers" / "cheng2024survey.yml"
-    path.write_text(SURVEY.replace("survey: true\n", "survey: true\nsummary: Reviews pruning along four questions.\n"
-                                   "evidence:\n  read: https://arxiv.org/abs/2308.06767\n  checked: 2025-01-02\n"),
-                    encoding="utf-8")
+    path.write_text(
+        SURVEY.replace(
+            "survey: true\n",
+            "survey: true\nsummary: Reviews pruning along four questions.\n"
+            "evidence:\n  read: https://arxiv.org/abs/2308.06767\n  checked: 2025-01-02\n",
+        ),
+        encoding="utf-8",
+    )
     code, out, err = enrich(capsys, catalog_root, "--key", "cheng2024survey")
     assert code == 0, err
     assert "papers/cheng2024survey.yml: filled author" in out

@@ -26,14 +26,36 @@ def write(root: Path, key: str, title: str, **fields) -> None:
 
 
 def small(root: Path):
-    write(root, "read2020paper", "A Read Paper", summary="Removes the filters with the smallest L1 norm.",
-          speedup=["structured"], when=["after-training"], criteria=["lp-norm"], learn=["none"], fusion=["unclear"],
-          evidence={"read": READ, "checked": dt.date(2025, 3, 4), "speedup": "awesome-pruning (type code F)",
-                    "when": "paper", "criteria": "paper", "learn": "paper", "fusion": "paper",
-                    "corrections": "Authors added."})
+    write(
+        root,
+        "read2020paper",
+        "A Read Paper",
+        summary="Removes the filters with the smallest L1 norm.",
+        speedup=["structured"],
+        when=["after-training"],
+        criteria=["lp-norm"],
+        learn=["none"],
+        fusion=["unclear"],
+        evidence={
+            "read": READ,
+            "checked": dt.date(2025, 3, 4),
+            "speedup": "awesome-pruning (type code F)",
+            "when": "paper",
+            "criteria": "paper",
+            "learn": "paper",
+            "fusion": "paper",
+            "corrections": "Authors added.",
+        },
+    )
     write(root, "bare2020paper", "A Bare Paper", speedup=["unstructured"])
-    write(root, "survey2020paper", "A Survey", survey=True, summary="Reviews pruning.",
-          evidence={"read": READ, "checked": dt.date(2025, 3, 4)})
+    write(
+        root,
+        "survey2020paper",
+        "A Survey",
+        survey=True,
+        summary="Reviews pruning.",
+        evidence={"read": READ, "checked": dt.date(2025, 3, 4)},
+    )
     return load_catalog(root)
 
 
@@ -43,7 +65,7 @@ def test_paper_page_shows_summary_evidence_states_and_the_fact_check(tmp_catalog
     assert '<p class="pc-summary">Removes the filters with the smallest L1 norm.</p>' in text
     assert "Why these labels" in text
     assert f'read from the paper (<a href="{READ}" rel="noopener">page read</a>)' in text
-    assert "from the list <a href=\"https://github.com/hrcheng1066/awesome-pruning\"" in text and ", type code F" in text
+    assert 'from the list <a href="https://github.com/hrcheng1066/awesome-pruning"' in text and ", type code F" in text
     assert '<span class="pc-unclear"' in text and '<span class="pc-none"' in text
     assert "checked on 2025-03-04 against" in text and "Corrected: Authors added." in text
     bare = PaperPages(catalog).page(catalog.by_key()["bare2020paper"]).inline()
@@ -64,8 +86,10 @@ def test_worklist_counts_the_four_states_and_lists_unchecked_entries(tmp_catalog
 def test_curation_page_and_todo_show_the_states(tmp_catalog, capsys):
     catalog = small(tmp_catalog)
     html = curation_page(catalog).inline()
-    assert '<tr data-axis="fusion"><td><a href="#unlabelled-fusion">Fusion of Pruning and Other Techniques</a></td>' \
-           "<td>0</td><td>0</td><td>1</td><td>1</td></tr>" in html
+    assert (
+        '<tr data-axis="fusion"><td><a href="#unlabelled-fusion">Fusion of Pruning and Other Techniques</a></td>'
+        "<td>0</td><td>0</td><td>1</td><td>1</td></tr>" in html
+    )
     assert 'id="unclear-fusion"' in html
     assert main(["--root", str(tmp_catalog), "todo"]) == 0
     out = capsys.readouterr().out
@@ -100,15 +124,49 @@ def test_real_catalog_every_label_has_a_source_and_every_paper_a_summary(catalog
 
 def test_add_records_summary_and_the_page_read_as_evidence(tmp_catalog, tmp_path, capsys):
     bib = tmp_path / "p.bib"
-    bib.write_text("@inproceedings{x,\n title={PHEW},\n author={Shreyas Patil},\n booktitle={ICML},\n year={2021}\n}\n",
-                   encoding="utf-8")
-    assert main(["--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--when", "before-training",
-                 "--criteria", "none", "--summary", "Grows a sparse network at initialisation.", "--read", READ]) == 0
+    bib.write_text(
+        "@inproceedings{x,\n title={PHEW},\n author={Shreyas Patil},\n booktitle={ICML},\n year={2021}\n}\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "--root",
+                str(tmp_catalog),
+                "add",
+                "--bibtex",
+                str(bib),
+                "--when",
+                "before-training",
+                "--criteria",
+                "none",
+                "--summary",
+                "Grows a sparse network at initialisation.",
+                "--read",
+                READ,
+            ]
+        )
+        == 0
+    )
     paper = load_catalog(tmp_catalog).papers[0]
     assert paper.summary == "Grows a sparse network at initialisation."
     assert paper.evidence.read == READ and paper.evidence.sources == {"when": "paper", "criteria": "paper"}
     assert paper.evidence.checked is None  # a maintainer checks the facts
     bib.write_text(bib.read_text(encoding="utf-8").replace("PHEW", "Another Paper"), encoding="utf-8")
-    assert main(["--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--when", "before-training",
-                 "--read", "javascript:alert(1)"]) == 1
+    assert (
+        main(
+            [
+                "--root",
+                str(tmp_catalog),
+                "add",
+                "--bibtex",
+                str(bib),
+                "--when",
+                "before-training",
+                "--read",
+                "javascript:alert(1)",
+            ]
+        )
+        == 1
+    )
     assert "--read: evidence.read 'javascript:alert(1)': links must start with https://" in capsys.readouterr().err

@@ -27,11 +27,19 @@ def expected(catalog: Catalog, keep) -> list[str]:
 
 
 def test_filters_combine_like_the_search(capsys, catalog: Catalog):
-    code, out, _ = export(capsys, "--format", "json", "--when", "after-training", "--speedup", "structured", "--model", "llm,bert")
+    code, out, _ = export(
+        capsys, "--format", "json", "--when", "after-training", "--speedup", "structured", "--model", "llm,bert"
+    )
     assert code == 0
     got = [r["key"] for r in json.loads(out)]
-    assert got == expected(catalog, lambda p: "after-training" in p.categories["when"]
-                           and "structured" in p.categories["speedup"] and {"llm", "bert"} & set(p.facets["model"]))
+    assert got == expected(
+        catalog,
+        lambda p: (
+            "after-training" in p.categories["when"]
+            and "structured" in p.categories["speedup"]
+            and {"llm", "bert"} & set(p.facets["model"])
+        ),
+    )
     assert got
 
 
@@ -39,7 +47,8 @@ def test_exclusion_years_and_code(capsys, catalog: Catalog):
     code, out, _ = export(capsys, "--format", "csv", "--not-when", "before-training", "--year", "2020..2022", "--code")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["key"] for r in rows] == expected(
-        catalog, lambda p: "before-training" not in p.categories["when"] and 2020 <= p.year <= 2022 and p.code)
+        catalog, lambda p: "before-training" not in p.categories["when"] and 2020 <= p.year <= 2022 and p.code
+    )
 
 
 def test_bibtex_export_parses_with_paper_keys(capsys, catalog: Catalog):

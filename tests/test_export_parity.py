@@ -20,11 +20,14 @@ def rows_of(text: str) -> tuple[list[str], list[list[str]]]:
     return rows[0], sorted(rows[1:])
 
 
-@pytest.mark.parametrize("query, flags", [
-    ("?when=after-training&year=2017-2023", ["--when", "after-training", "--year", "2017-2023"]),
-    ("?model=llm&code=yes", ["--model", "llm", "--code"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "query, flags",
+    [
+        ("?when=after-training&year=2017-2023", ["--when", "after-training", "--year", "2017-2023"]),
+        ("?model=llm&code=yes", ["--model", "llm", "--code"]),
+        ("", []),
+    ],
+)
 def test_the_sites_csv_equals_the_commands(page, fixture_url, capsys, query, flags):
     page.goto(fixture_url + "search/" + query, wait_until="domcontentloaded")
     page.wait_for_selector("#pc-search[data-ready]")

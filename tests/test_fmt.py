@@ -27,7 +27,9 @@ BIB = """@inproceedings{lee2019snip,
 }"""
 
 # A BibTeX text with a line that looks like a YAML comment but is part of the block scalar.
-BIB_HASH = BIB.replace("1810.02340}\n}", "1810.02340},\n  note = {a note over two lines:\n# this is BibTeX text, not a YAML comment}\n}")
+BIB_HASH = BIB.replace(
+    "1810.02340}\n}", "1810.02340},\n  note = {a note over two lines:\n# this is BibTeX text, not a YAML comment}\n}"
+)
 assert BIB_HASH != BIB
 
 # Every kind of mess fmt cleans up: BOM, CRLF, a stale modeline, fields out of order, a single id,
@@ -47,13 +49,16 @@ MESSY = (
     "    official: true\r\n"
     "  - https://github.com/someone/snip\r\n"
     "pioneer: false\r\n"
-    "venue: \"ICLR\"\r\n"
-    "bibtex: |\r\n"
-    + "".join(f"  {line}   \r\n" for line in BIB.splitlines())
-    + "criteria: [sensitivity-saliency]\r\n"
+    'venue: "ICLR"\r\n'
+    "bibtex: |\r\n" + "".join(f"  {line}   \r\n" for line in BIB.splitlines()) + "criteria: [sensitivity-saliency]\r\n"
 )
 
-CANONICAL = SCHEMA_MODELINE + "\n" + "bibtex: |\n" + "".join(f"  {line}\n" for line in BIB.splitlines()) + """\
+CANONICAL = (
+    SCHEMA_MODELINE
+    + "\n"
+    + "bibtex: |\n"
+    + "".join(f"  {line}\n" for line in BIB.splitlines())
+    + """\
 venue: ICLR
 when: [before-training]
 criteria: [sensitivity-saliency]
@@ -66,6 +71,7 @@ code:
   - url: https://github.com/someone/snip
 added: 2024-08-20
 """
+)
 
 COMMENTED = (
     SCHEMA_MODELINE + "\n"
@@ -73,9 +79,7 @@ COMMENTED = (
     "\n"
     "when:  [before-training]    # the paper prunes at initialisation\n"
     "# pasted from DBLP\n"
-    "bibtex: |  # keep the DBLP key\n"
-    + "".join(f"  {line}\n" for line in BIB_HASH.splitlines()) +
-    "granularity:\n"
+    "bibtex: |  # keep the DBLP key\n" + "".join(f"  {line}\n" for line in BIB_HASH.splitlines()) + "granularity:\n"
     "  # the list's type code\n"
     "  - W  # weights\n"
     "pioneer: false  # not the first of its kind\n"
@@ -94,8 +98,8 @@ COMMENTED_CANONICAL = (
     "\n"
     "# pasted from DBLP\n"
     "bibtex: |  # keep the DBLP key\n"
-    + "".join(f"  {line}\n" for line in BIB_HASH.splitlines()) +
-    "venue: ICLR  # short name\n"
+    + "".join(f"  {line}\n" for line in BIB_HASH.splitlines())
+    + "venue: ICLR  # short name\n"
     "when: [before-training]  # the paper prunes at initialisation\n"
     "# the list's type code\n"
     "granularity: [weight]  # weights\n"
@@ -122,12 +126,21 @@ def test_messy_entry_becomes_canonical(tmp_catalog: Path, capsys) -> None:
 
 def test_canonical_form_is_dump_entry(tmp_catalog: Path) -> None:
     """The expected text above is what entryfile.dump_entry writes for these fields."""
-    assert CANONICAL == dump_entry({
-        "bibtex": BIB, "venue": "ICLR", "when": ["before-training"], "criteria": ["sensitivity-saliency"],
-        "granularity": ["weight", "n-m"], "model": ["cnn"], "added": dt.date(2024, 8, 20),
-        "code": [{"url": "https://github.com/namhoonlee/snip-public", "framework": "pytorch", "official": True},
-                 {"url": "https://github.com/someone/snip"}],
-    })
+    assert CANONICAL == dump_entry(
+        {
+            "bibtex": BIB,
+            "venue": "ICLR",
+            "when": ["before-training"],
+            "criteria": ["sensitivity-saliency"],
+            "granularity": ["weight", "n-m"],
+            "model": ["cnn"],
+            "added": dt.date(2024, 8, 20),
+            "code": [
+                {"url": "https://github.com/namhoonlee/snip-public", "framework": "pytorch", "official": True},
+                {"url": "https://github.com/someone/snip"},
+            ],
+        }
+    )
 
 
 def test_comments_are_kept(tmp_catalog: Path) -> None:
@@ -181,12 +194,15 @@ def test_an_error_anywhere_touches_nothing(tmp_catalog: Path, capsys) -> None:
     assert sorted(p.name for p in (tmp_catalog / "papers").iterdir()) == ["a2019messy.yml", "b2019bad.yml"]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("bibtex: |\n  @article{x,\n", "BibTeX does not parse"),
-    ("when: [before-training]\n", "missing field 'bibtex'"),
-    ("bibtex: [unclosed\n", "YAML syntax error"),
-    ("", "an entry needs at least"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("bibtex: |\n  @article{x,\n", "BibTeX does not parse"),
+        ("when: [before-training]\n", "missing field 'bibtex'"),
+        ("bibtex: [unclosed\n", "YAML syntax error"),
+        ("", "an entry needs at least"),
+    ],
+)
 def test_invalid_entries_are_reported_not_rewritten(tmp_catalog: Path, capsys, text: str, message: str) -> None:
     path = write_entry(tmp_catalog, "x2020bad", text)
     assert fmt(tmp_catalog) == 1

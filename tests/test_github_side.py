@@ -92,7 +92,8 @@ def test_suggest_form_dropdowns_are_exactly_the_taxonomy_ids(suggest_form, taxon
         assert dropdown["attributes"].get("multiple") is True, f"{dimension}: a paper may have several labels"
         assert dropdown["attributes"]["options"] == ids, (
             f"the '{dimension}' dropdown of .github/ISSUE_TEMPLATE/suggest-paper.yml no longer matches "
-            f"catalog/taxonomy.yml; set its options to: {ids}")
+            f"catalog/taxonomy.yml; set its options to: {ids}"
+        )
         assert NONE_LABEL not in dropdown["attributes"]["options"]
     assert set(AXIS_IDS) <= set(by_id)
     # Sub-categories really are there (they are easy to forget when editing by hand).
@@ -106,7 +107,9 @@ def test_suggest_form_asks_for_bibtex_links_and_scope(suggest_form):
     assert by_id["paper-url"]["type"] == "input"
     assert by_id["code-url"]["type"] == "input"
     scope = [e for e in suggest_form["body"] if e["type"] == "checkboxes"]
-    assert scope and any("pruning" in o["label"] and o.get("required") for e in scope for o in e["attributes"]["options"])
+    assert scope and any(
+        "pruning" in o["label"] and o.get("required") for e in scope for o in e["attributes"]["options"]
+    )
 
 
 def test_fix_entry_form_asks_for_key_and_problem():
@@ -166,9 +169,13 @@ def test_workflow_is_well_formed(name):
         assert job["runs-on"] == "ubuntu-latest", job_id
         assert job["steps"], job_id
         for step in job["steps"]:
-            assert ("uses" in step) != ("run" in step), f"{name}/{job_id}: a step either uses an action or runs a command"
+            assert ("uses" in step) != ("run" in step), (
+                f"{name}/{job_id}: a step either uses an action or runs a command"
+            )
             if "uses" in step:
-                assert re.match(r"^[\w.-]+/[\w./-]+@v\d+$", step["uses"]), f"pin actions to a major version: {step['uses']}"
+                assert re.match(r"^[\w.-]+/[\w./-]+@v\d+$", step["uses"]), (
+                    f"pin actions to a major version: {step['uses']}"
+                )
 
 
 def test_ci_runs_check_fmt_strict_build_and_tests():
@@ -250,7 +257,8 @@ bibtex: |
 def write_entry(root: Path, key: str, title: str, url: str, code: str = "", extra: str = "") -> None:
     block = f"code:\n  - url: {code}\n    official: true\n" if code else ""
     (root / "papers" / f"{key}.yml").write_text(
-        ENTRY.format(key=key, title=title, url=url, code=block, extra=extra), encoding="utf-8")
+        ENTRY.format(key=key, title=title, url=url, code=block, extra=extra), encoding="utf-8"
+    )
 
 
 def fake_network(linkcheck, answers: dict):
@@ -276,14 +284,26 @@ def fake_network(linkcheck, answers: dict):
 
 @pytest.fixture
 def small_catalog(tmp_catalog):
-    write_entry(tmp_catalog, "alpha2021good", "Alpha", "https://example.org/alpha",
-                code="https://github.com/example/alpha-gone")
-    write_entry(tmp_catalog, "beta2021blocked", "Beta", "https://publisher.example.com/beta",
-                code="https://github.com/example/beta")
-    write_entry(tmp_catalog, "gamma2021nohead", "Gamma", "https://example.org/gamma",
-                extra=",\n    doi = {10.1234/gamma.5678}")
-    write_entry(tmp_catalog, "delta2021slow", "Delta", "https://slow.example.net/delta",
-                code="https://github.com/example/alpha-gone")
+    write_entry(
+        tmp_catalog, "alpha2021good", "Alpha", "https://example.org/alpha", code="https://github.com/example/alpha-gone"
+    )
+    write_entry(
+        tmp_catalog,
+        "beta2021blocked",
+        "Beta",
+        "https://publisher.example.com/beta",
+        code="https://github.com/example/beta",
+    )
+    write_entry(
+        tmp_catalog, "gamma2021nohead", "Gamma", "https://example.org/gamma", extra=",\n    doi = {10.1234/gamma.5678}"
+    )
+    write_entry(
+        tmp_catalog,
+        "delta2021slow",
+        "Delta",
+        "https://slow.example.net/delta",
+        code="https://github.com/example/alpha-gone",
+    )
     return tmp_catalog
 
 
@@ -299,15 +319,18 @@ def test_linkcheck_collects_each_url_once(small_catalog, linkcheck):
 
 
 def test_linkcheck_report_with_a_fake_network(small_catalog, linkcheck):
-    fetch = fake_network(linkcheck, {
-        "https://github.com/example/alpha-gone": 404,
-        "https://publisher.example.com/beta": 403,
-        ("HEAD", "https://example.org/gamma"): 405,  # HEAD refused, GET works
-        ("GET", "https://example.org/gamma"): 200,
-        "https://doi.org/10.1234/gamma.5678": 302,  # doi.org: the redirect proves the DOI exists
-        "https://slow.example.net/delta": "timeout",
-        "https://github.com/example/beta": RuntimeError("fetcher bug"),
-    })
+    fetch = fake_network(
+        linkcheck,
+        {
+            "https://github.com/example/alpha-gone": 404,
+            "https://publisher.example.com/beta": 403,
+            ("HEAD", "https://example.org/gamma"): 405,  # HEAD refused, GET works
+            ("GET", "https://example.org/gamma"): 200,
+            "https://doi.org/10.1234/gamma.5678": 302,  # doi.org: the redirect proves the DOI exists
+            "https://slow.example.net/delta": "timeout",
+            "https://github.com/example/beta": RuntimeError("fetcher bug"),
+        },
+    )
     catalog = load_catalog(small_catalog)
     results = linkcheck.check_links(linkcheck.collect_links(catalog), fetch, pause=0, workers=4)
     verdicts = {r.link.url: r.verdict for r in results}
@@ -325,8 +348,9 @@ def test_linkcheck_report_with_a_fake_network(small_catalog, linkcheck):
     assert ("GET", "https://example.org/gamma", True) in fetch.calls
     assert ("HEAD", "https://doi.org/10.1234/gamma.5678", False) in fetch.calls
 
-    text = linkcheck.report(results, entries=len(catalog.papers), repo_url="https://github.com/o/r",
-                            checked_on="2024-08-20")
+    text = linkcheck.report(
+        results, entries=len(catalog.papers), repo_url="https://github.com/o/r", checked_on="2024-08-20"
+    )
     first = text.splitlines()[0]
     assert first == "<!-- link-check: status=broken checked=7 fine=3 broken=2 unverified=2 -->"
     assert "**2 broken**, 2 could not be verified, 3 fine" in text
@@ -343,7 +367,9 @@ def test_linkcheck_report_with_a_fake_network(small_catalog, linkcheck):
 def test_linkcheck_all_fine_and_offline_reports(small_catalog, linkcheck):
     catalog = load_catalog(small_catalog)
     links = linkcheck.collect_links(catalog)
-    fine = linkcheck.report(linkcheck.check_links(links, fake_network(linkcheck, {}), pause=0), entries=4, checked_on="x")
+    fine = linkcheck.report(
+        linkcheck.check_links(links, fake_network(linkcheck, {}), pause=0), entries=4, checked_on="x"
+    )
     assert fine.startswith("<!-- link-check: status=ok checked=7 fine=7 broken=0 unverified=0 -->")
     assert "Nothing to do" in fine and "##" not in fine
     offline = fake_network(linkcheck, {link.url: "nohost" for link in links})
@@ -353,8 +379,13 @@ def test_linkcheck_all_fine_and_offline_reports(small_catalog, linkcheck):
 
 
 def test_linkcheck_report_stays_below_the_issue_size_limit(linkcheck):
-    links = [linkcheck.Link(f"https://example.org/{i:05d}/" + "x" * 150,
-                            [linkcheck.Use(f"key{i}", f"catalog/papers/key{i}.yml", "code")]) for i in range(2000)]
+    links = [
+        linkcheck.Link(
+            f"https://example.org/{i:05d}/" + "x" * 150,
+            [linkcheck.Use(f"key{i}", f"catalog/papers/key{i}.yml", "code")],
+        )
+        for i in range(2000)
+    ]
     results = [linkcheck.Result(link, "broken", "404") for link in links]
     text = linkcheck.report(results, entries=2000, repo_url="https://github.com/o/r", checked_on="x")
     assert len(text) < 65536

@@ -49,7 +49,9 @@ def test_reserved_key_is_refused_by_check(key):
 def test_reserved_key_is_refused_by_add(tmp_catalog, tmp_path):
     bib = tmp_path / "p.bib"
     bib.write_text(BIB, encoding="utf-8")
-    result = run_catalog("--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--key", "index", "--when", "after-training")
+    result = run_catalog(
+        "--root", str(tmp_catalog), "add", "--bibtex", str(bib), "--key", "index", "--when", "after-training"
+    )
     assert result.returncode == 1
     assert "--key: the file name 'index.yml' is a reserved key" in result.stderr
     assert not (tmp_catalog / "papers" / "index.yml").exists()
@@ -57,7 +59,9 @@ def test_reserved_key_is_refused_by_add(tmp_catalog, tmp_path):
 
 def test_generated_keys_skip_reserved_ones_and_never_run_out():
     assert unique_key("index", set()) == "index-b"
-    taken = {"a2020x"} | {f"a2020x-{s}" for s in "bcdefghijklmnopqrstuvwxyz"} | {f"a2020x-{n}" for n in range(2, 20_002)}
+    taken = (
+        {"a2020x"} | {f"a2020x-{s}" for s in "bcdefghijklmnopqrstuvwxyz"} | {f"a2020x-{n}" for n in range(2, 20_002)}
+    )
     assert unique_key("a2020x", taken) == "a2020x-20002"
 
 
@@ -118,18 +122,24 @@ def test_symlink_inside_the_catalog_is_read(tmp_catalog):
 # Values YAML would change, dates outside a sane window
 
 
-@pytest.mark.parametrize("line, shown", [
-    ("algorithm: 1:30", "int 90"),
-    ("algorithm: 2.10", "float 2.1"),
-    ("algorithm: 010", "int 8"),
-    ("venue_note: yes", "bool True"),
-    ("venue: 2020-01-01", "date datetime.date(2020, 1, 1)"),
-])
+@pytest.mark.parametrize(
+    "line, shown",
+    [
+        ("algorithm: 1:30", "int 90"),
+        ("algorithm: 2.10", "float 2.1"),
+        ("algorithm: 010", "int 8"),
+        ("venue_note: yes", "bool True"),
+        ("venue: 2020-01-01", "date datetime.date(2020, 1, 1)"),
+    ],
+)
 def test_text_fields_yaml_would_change_are_refused_with_a_hint_to_quote(line, shown):
     problem = one_error(entry(line + "\n"))
     name = line.split(":")[0]
     assert problem.field == name and problem.line == 8
-    assert problem.message == f"'{name}' must be text, but YAML read it as {shown}; put the value in quotes, e.g. {name}: \"...\""
+    assert (
+        problem.message
+        == f"'{name}' must be text, but YAML read it as {shown}; put the value in quotes, e.g. {name}: \"...\""
+    )
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "2204-08-20", "1999-12-31"])
@@ -186,8 +196,10 @@ def test_unclear_cannot_be_combined_with_a_category():
 
 
 def test_full_evidence_validates():
-    text = entry("criteria: [magnitude]\nlearn: [unclear]\nevidence:\n  read: https://arxiv.org/abs/1234.56789\n"
-                 "  checked: 2025-02-03\n  criteria: paper\n  learn: awesome-pruning (section 1.1.3)\n")
+    text = entry(
+        "criteria: [magnitude]\nlearn: [unclear]\nevidence:\n  read: https://arxiv.org/abs/1234.56789\n"
+        "  checked: 2025-02-03\n  criteria: paper\n  learn: awesome-pruning (section 1.1.3)\n"
+    )
     assert [p for p in problems(text) if p.severity == "error"] == []
 
 
@@ -195,11 +207,14 @@ def test_full_evidence_validates():
 # Duplicates: letters of every script count
 
 
-@pytest.mark.parametrize("a, b", [
-    ("α-Pruning of Transformers", "β-Pruning of Transformers"),
-    ("Сжатие модели BERT", "Прореживание модели BERT"),
-    ("基于剪枝的YOLOv5", "基于量化的YOLOv5"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("α-Pruning of Transformers", "β-Pruning of Transformers"),
+        ("Сжатие модели BERT", "Прореживание модели BERT"),
+        ("基于剪枝的YOLOv5", "基于量化的YOLOv5"),
+    ],
+)
 def test_titles_differing_only_in_non_ascii_letters_are_two_papers(a, b):
     assert normalize_title(a) != normalize_title(b)
 
@@ -236,8 +251,12 @@ def test_taxonomy_without_the_framework_facet_is_a_clear_error(tmp_path):
 
 def test_facet_with_more_values_than_the_search_holds_is_a_clear_error(tmp_path):
     extra = "".join(f"      - {{id: extra{i}, name: Extra {i}}}\n" for i in range(20))
-    root = _taxonomy_variant(tmp_path, lambda t: t.replace("      - {id: other, name: Other tasks}\n",
-                                                            "      - {id: other, name: Other tasks}\n" + extra))
+    root = _taxonomy_variant(
+        tmp_path,
+        lambda t: t.replace(
+            "      - {id: other, name: Other tasks}\n", "      - {id: other, name: Other tasks}\n" + extra
+        ),
+    )
     with pytest.raises(CatalogError) as info:
         load_catalog(root)
     assert "'task' has 38 values; the search handles at most 31" in info.value.report()
@@ -254,6 +273,7 @@ def test_site_strings_are_escaped_or_refused():
     assert config["site_description"] == "Pruning &quot;papers&quot; &lt;b&gt;"
     assert config["site_author"] == "A &amp; B"
     from mkdocs.exceptions import PluginError
+
     with pytest.raises(PluginError, match="site_name contains"):
         theme_fixes.on_config({"site_name": 'My "site"'})
 
@@ -267,10 +287,16 @@ def test_the_site_builds_with_python_alone(tmp_path):
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__"))
     path = str(Path(sys.executable).parent)
     assert shutil.which("node", path=path) is None and shutil.which("npm", path=path) is None
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-                            cwd=repo, capture_output=True, text=True, timeout=300,
-                            env=dict(os.environ, PATH=path, NO_MKDOCS_2_WARNING="1",
-                                     CATALOG_DIR=str(ROOT / "tests/fixtures/search-catalog")))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(
+            os.environ, PATH=path, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(ROOT / "tests/fixtures/search-catalog")
+        ),
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "assets" / "search-text.json").is_file()
 

@@ -19,7 +19,7 @@ from conftest import CATALOG, build_site, serve, point_sitemap_at
 MARK = "zq"  # a token beside each payload, so the template check finds only our own output
 PAYLOADS = (
     '<img src=x class=pwned onerror="window.__pwned=1;alert(1)">',
-    '<script>window.__pwned=1;alert(2)</script>',
+    "<script>window.__pwned=1;alert(2)</script>",
     '"><b class=pwned data-pwned=1>x</b>',
     "[click](javascript:alert(3))",
     "{{ 7*7 }}" + MARK,
@@ -33,41 +33,44 @@ KEYS = [f"hostile{i}2023case" for i in range(len(PAYLOADS))]
 def hostile_entry(key: str, payload: str) -> str:
     """An entry with the payload in the title, an author, the venue, the venue note, the algorithm,
     the summary, a code note and the evidence's corrections (each YAML-quoted, each valid)."""
+
     def q(text: str) -> str:  # a YAML double-quoted scalar
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     # BibTeX braces must balance: payloads go in as they are, braces kept out of them
     bib_payload = payload.replace("{", "(").replace("}", ")")
-    return "\n".join([
-        "bibtex: |",
-        f"  @inproceedings{{{key},",
-        f"    title = {{Hostile {bib_payload} title}},",
-        f"    author = {{Mallory {bib_payload.replace(' and ', ' ')} and Eve Attacker}},",
-        f"    booktitle = {{Proceedings of {bib_payload}}},",
-        "    year = {2023},",
-        "    url = {https://example.org/paper}",
-        "  }",
-        f"venue: {q('Venue ' + payload)}",
-        f"venue_note: {q('Note ' + payload)}",
-        f"algorithm: {q('Algo ' + payload)}",
-        f"summary: {q('Summary ' + payload)}",
-        "speedup: [structured]",
-        "when: [after-training]",
-        "criteria: [magnitude]",
-        "learn: [none]",
-        "fusion: [unclear]",
-        "model: [cnn]",
-        "code:",
-        "  - url: https://github.com/mallory/hostile",
-        f"    note: {q('Note ' + payload)}",
-        "evidence:",
-        "  read: https://example.org/paper",
-        "  checked: 2024-06-01",
-        "  speedup: paper",
-        f"  corrections: {q('Fixed ' + payload)}",
-        "added: 2024-06-01",
-        "",
-    ])
+    return "\n".join(
+        [
+            "bibtex: |",
+            f"  @inproceedings{{{key},",
+            f"    title = {{Hostile {bib_payload} title}},",
+            f"    author = {{Mallory {bib_payload.replace(' and ', ' ')} and Eve Attacker}},",
+            f"    booktitle = {{Proceedings of {bib_payload}}},",
+            "    year = {2023},",
+            "    url = {https://example.org/paper}",
+            "  }",
+            f"venue: {q('Venue ' + payload)}",
+            f"venue_note: {q('Note ' + payload)}",
+            f"algorithm: {q('Algo ' + payload)}",
+            f"summary: {q('Summary ' + payload)}",
+            "speedup: [structured]",
+            "when: [after-training]",
+            "criteria: [magnitude]",
+            "learn: [none]",
+            "fusion: [unclear]",
+            "model: [cnn]",
+            "code:",
+            "  - url: https://github.com/mallory/hostile",
+            f"    note: {q('Note ' + payload)}",
+            "evidence:",
+            "  read: https://example.org/paper",
+            "  checked: 2024-06-01",
+            "  speedup: paper",
+            f"  corrections: {q('Fixed ' + payload)}",
+            "added: 2024-06-01",
+            "",
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,15 +90,27 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 PAGES = [
-    "", "taxonomy/", "taxonomy/criteria/", "taxonomy/criteria/magnitude/", "taxonomy/fusion/",
-    *[f"papers/{k}/" for k in KEYS], "papers/", "search/", "search/?q=hostile",
-    "search/?compare=" + ",".join(KEYS[:4]), "matrix/", "trends/", "recent/", "curation/",
+    "",
+    "taxonomy/",
+    "taxonomy/criteria/",
+    "taxonomy/criteria/magnitude/",
+    "taxonomy/fusion/",
+    *[f"papers/{k}/" for k in KEYS],
+    "papers/",
+    "search/",
+    "search/?q=hostile",
+    "search/?compare=" + ",".join(KEYS[:4]),
+    "matrix/",
+    "trends/",
+    "recent/",
+    "curation/",
 ]
 
 
 def inert(page) -> list[str]:
     """What on the page shows a payload read as markup or script (empty when none does)."""
-    return page.evaluate("""(mark) => {
+    return page.evaluate(
+        """(mark) => {
         const found = [];
         if (window.__pwned) found.push('window.__pwned set');
         for (const el of document.querySelectorAll('.pwned, [data-pwned], [onerror]')) found.push('element ' + el.outerHTML.slice(0, 80));
@@ -106,7 +121,9 @@ def inert(page) -> list[str]:
         if (text.includes('49' + mark)) found.push('a template expression ran');
         if (text.includes('site_name:')) found.push('a snippet pulled in mkdocs.yml');
         return found;
-    }""", MARK)
+    }""",
+        MARK,
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -50,8 +50,11 @@ def imported(tmp_path_factory):
 
 def _lines_of(title_start: str) -> list[int]:
     """The excerpt's line numbers of the rows of a title."""
-    return [n for n, line in enumerate(LIST.read_text(encoding="utf-8").splitlines(), 1)
-            if re.match(rf"^\|\s*\d+\s*\|\s*\[{re.escape(title_start)}", line)]
+    return [
+        n
+        for n, line in enumerate(LIST.read_text(encoding="utf-8").splitlines(), 1)
+        if re.match(rf"^\|\s*\d+\s*\|\s*\[{re.escape(title_start)}", line)
+    ]
 
 
 def _paper(catalog, title_start: str):
@@ -92,7 +95,9 @@ def test_snip(imported):
     assert p.labels["speedup"] == ("unstructured",)
     assert p.facets["granularity"] == ("weight",)
     assert p.pioneer
-    assert [(c.url, c.framework, c.official) for c in p.code] == [("https://github.com/namhoonlee/snip-public", "tensorflow", True)]
+    assert [(c.url, c.framework, c.official) for c in p.code] == [
+        ("https://github.com/namhoonlee/snip-public", "tensorflow", True)
+    ]
     assert p.authors[0] == "Namhoon Lee" and p.arxiv == "1810.02340"
     assert "{SNIP}" in p.bibtex and p.entry_type == "inproceedings"
 
@@ -136,7 +141,10 @@ def test_links_are_repaired(imported):
     assert _paper(catalog, "Picking Winning Tickets").url == "https://openreview.net/pdf?id=SkgsACVKPH"
     rl = _paper(catalog, "The State of Sparse Training in Deep Reinforcement")
     assert [c.url for c in rl.code] == ["https://github.com/google-research/rigl/tree/master/rigl/rl"]
-    assert _paper(catalog, "Training Neural Networks with Fixed Sparse Masks").code[0].url == "https://github.com/varunnair18/FISH"
+    assert (
+        _paper(catalog, "Training Neural Networks with Fixed Sparse Masks").code[0].url
+        == "https://github.com/varunnair18/FISH"
+    )
 
 
 def test_links_of_other_papers_are_not_kept(imported):
@@ -156,7 +164,9 @@ def test_links_of_other_papers_are_not_kept(imported):
     assert (dreaming.venue, dreaming.facets["task"]) == ("CVPR", ("denoising",)) and "Dreaming" in dreaming.url
     # code links given for the wrong paper
     assert not _paper(catalog, "Towards Adversarial Robustness Via").code
-    assert [c.url for c in _paper(catalog, "Structured Pruning Learns").code] == ["https://github.com/princeton-nlp/CoFiPruning"]
+    assert [c.url for c in _paper(catalog, "Structured Pruning Learns").code] == [
+        "https://github.com/princeton-nlp/CoFiPruning"
+    ]
 
 
 def test_code_cells(imported):
@@ -167,7 +177,9 @@ def test_code_cells(imported):
     assert (selfish.code[0].framework, selfish.code[0].official) == ("pytorch", True)  # PyTorch(Anthor)
     assert _paper(catalog, "Rethinking the Smaller-Norm").code[1].official is False  # PyTorch(3rd)
     assert _paper(catalog, "Parameter Efficient Training of Deep Convolutional").code[0].note == "not available"
-    assert _paper(catalog, "Pruning Convolutional Neural Networks for Resource").code[0].official is None  # no parenthesis
+    assert (
+        _paper(catalog, "Pruning Convolutional Neural Networks for Resource").code[0].official is None
+    )  # no parenthesis
     assert _paper(catalog, "Learning Efficient Convolutional Networks").code[0].framework == "lua-torch"
     assert _paper(catalog, "A Signal Propagation Perspective").code[0].framework == "tensorflow"  # TensorFLow
 
@@ -189,7 +201,10 @@ def test_venues(imported):
 def test_type_codes(imported):
     catalog = imported[2]
     assert _paper(catalog, "Prunining via Iterative Ranking").facets["granularity"] == ("weight", "filter", "channel")
-    assert _paper(catalog, "Dynamic Sparse Training: Find Effective").facets["granularity"] == ("filter", "neuron")  # `NF`
+    assert _paper(catalog, "Dynamic Sparse Training: Find Effective").facets["granularity"] == (
+        "filter",
+        "neuron",
+    )  # `NF`
     scalable = _paper(catalog, "Scalable Training of Artificial Neural Networks")  # `W&P`
     assert scalable.facets["granularity"] == ("weight",) and scalable.pioneer
     essential = _paper(catalog, "The Emergence of Essential Sparsity")  # `W`&N:M
@@ -234,7 +249,9 @@ def test_authors_and_keys(imported):
 
 def test_bibtex_round_trips_to_the_lists_titles(imported):
     _, result, _ = imported
-    titles = {" ".join(t.split()) for t in re.findall(r"^\|\s*\d+\s*\|\s*\[(.+?)\]\(", LIST.read_text(encoding="utf-8"), re.M)}
+    titles = {
+        " ".join(t.split()) for t in re.findall(r"^\|\s*\d+\s*\|\s*\[(.+?)\]\(", LIST.read_text(encoding="utf-8"), re.M)
+    }
     for key, fields in result.entries:
         entry = bibtex.parse_entry(fields["bibtex"])
         assert entry.key == key
@@ -265,11 +282,20 @@ def test_reimport_adds_nothing_and_skips_all(imported):
 def test_known_papers_are_skipped_and_keys_do_not_collide(tmp_path):
     root = empty_catalog(tmp_path / "catalog")
     # SNIP under another title spelling and key; an unrelated paper squatting SNIP's usual key
-    (root / "papers" / "snip.yml").write_text(dump_entry({
-        "bibtex": "@inproceedings{x,\n  title = {{SNIP}: single-shot network pruning},\n  author = {Namhoon Lee},\n"
-                  "  year = {2019},\n  eprint = {1810.02340}\n}", "added": ADDED}), encoding="utf-8")
-    (root / "papers" / "lee2019snip.yml").write_text(dump_entry({
-        "bibtex": "@misc{x,\n  title = {Something Else},\n  author = {Ann Lee},\n  year = {2019}\n}"}), encoding="utf-8")
+    (root / "papers" / "snip.yml").write_text(
+        dump_entry(
+            {
+                "bibtex": "@inproceedings{x,\n  title = {{SNIP}: single-shot network pruning},\n  author = {Namhoon Lee},\n"
+                "  year = {2019},\n  eprint = {1810.02340}\n}",
+                "added": ADDED,
+            }
+        ),
+        encoding="utf-8",
+    )
+    (root / "papers" / "lee2019snip.yml").write_text(
+        dump_entry({"bibtex": "@misc{x,\n  title = {Something Else},\n  author = {Ann Lee},\n  year = {2019}\n}"}),
+        encoding="utf-8",
+    )
     result = import_awesome_list(LIST, load_catalog(root), authors_bib=AUTHORS, added=ADDED)
     assert len(result.entries) == ENTRIES - 1
     assert any(s.startswith("SNIP: Single-shot") for s in result.skipped)
@@ -289,7 +315,8 @@ def test_odd_rows_are_reported_not_fatal(tmp_path):
         "| 05 | Plain Title Without Link | Weird Venue | N:M | - | 2022 | extra |\n"
         "| 06 | [A Good Paper](https://example.org/p2) | arXiv | `C` | - | 2019 |\n"
         "```\n| 07 | [Inside A Fence](https://example.org/f) | ICML | `W` | - | 2020 |\n```\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = import_awesome_list(odd, load_catalog(root), authors_bib=None, added=ADDED)
     titles = {bibtex.decode(bibtex.parse_entry(f["bibtex"]).get("title")): f for _, f in result.entries}
     assert set(titles) == {"A Good Paper", "Plain Title Without Link", "Broken (link"}
@@ -311,8 +338,20 @@ def test_odd_rows_are_reported_not_fatal(tmp_path):
 def test_catalog_import_command(tmp_path, capsys):
     root = empty_catalog(tmp_path / "catalog")
     report = tmp_path / "report.md"
-    status = catalog_main(["--root", str(root), "import", str(LIST), "--authors", str(AUTHORS),
-                           "--added", "2024-08-20", "--report", str(report)])
+    status = catalog_main(
+        [
+            "--root",
+            str(root),
+            "import",
+            str(LIST),
+            "--authors",
+            str(AUTHORS),
+            "--added",
+            "2024-08-20",
+            "--report",
+            str(report),
+        ]
+    )
     assert status == 0
     assert f"{ENTRIES} new entries written" in capsys.readouterr().out
     assert len(list((root / "papers").glob("*.yml"))) == ENTRIES
@@ -343,8 +382,9 @@ def test_the_full_snapshot(full_snapshot, imported, tmp_path):
     """All 340 rows import without an error, and every paper of the excerpt is imported from the
     full list exactly as from the excerpt (so the excerpt's tests speak for the full list)."""
     root = empty_catalog(tmp_path / "catalog")
-    result = import_awesome_list(full_snapshot / "README.md", load_catalog(root), authors_bib=full_snapshot / "authors.bib",
-                                 added=ADDED)
+    result = import_awesome_list(
+        full_snapshot / "README.md", load_catalog(root), authors_bib=full_snapshot / "authors.bib", added=ADDED
+    )
     assert (_count(result.report, "table rows read"), len(result.entries)) == (FULL_ROWS, FULL_ENTRIES)
     assert _count(result.report, "merges (papers listed in more than one row)") == FULL_MERGES
     assert result.skipped == []

@@ -37,4 +37,6 @@ def test_bib_import_skips_papers_already_there_and_rewrites_nothing(tmp_catalog,
     capsys.readouterr()
     assert main(["--root", str(tmp_catalog), "import", str(BIB)]) == 0
     assert "0 new entries" in capsys.readouterr().out
-    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_catalog / "papers").glob("*.yml"))} == digest
+    assert {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_catalog / "papers").glob("*.yml"))
+    } == digest

@@ -106,7 +106,9 @@ def expected_series(catalog: Catalog, axis: str) -> dict[tuple[int, str], int]:
         if not written:
             keys = ["unlabelled"]
         else:
-            parents = {catalog.taxonomy.axis(axis).category(c).parent or c for c in written if c not in ("none", "unclear")}
+            parents = {
+                catalog.taxonomy.axis(axis).category(c).parent or c for c in written if c not in ("none", "unclear")
+            }
             keys = [c for c in tops if c in parents] or ["no-category"]
         for k in keys:
             out[(p.year, k)] = out.get((p.year, k), 0) + 1
@@ -198,8 +200,16 @@ def test_trend_bars_and_tables_equal_independent_counts(which, catalog, synth):
         head = [c["text"] for c in table["rows"][0]]
         assert head[0] == "Year" and head[-1] == "Papers"
         names = {c.name: c.id for c in cat.taxonomy.axis(axis).categories}
-        series = [names.get(h, {"Not yet labelled": "unlabelled", "Checked: no category applies, or the paper does not tell": "no-category"}.get(h))
-                  for h in head[1:-1]]
+        series = [
+            names.get(
+                h,
+                {
+                    "Not yet labelled": "unlabelled",
+                    "Checked: no category applies, or the paper does not tell": "no-category",
+                }.get(h),
+            )
+            for h in head[1:-1]
+        ]
         assert series[: len(top_level(cat, axis))] == top_level(cat, axis)
         assert series[-1] == "unlabelled"
         body = table["rows"][1:]
@@ -220,7 +230,9 @@ def test_the_none_label_gets_its_own_series_where_it_occurs(synth):
     for axis in AXIS_IDS:
         has_none = any(p.labels.get(axis) == ("none",) for p in synth.papers)
         assert ('data-series="no-category"' in svg_of(html, f"pc-trend-{axis}")) == has_none, axis
-    assert any(p.labels.get(a) == ("none",) for p in synth.papers for a in AXIS_IDS), "the synthetic catalog should use [none]"
+    assert any(p.labels.get(a) == ("none",) for p in synth.papers for a in AXIS_IDS), (
+        "the synthetic catalog should use [none]"
+    )
 
 
 def test_trend_table_links_select_exactly_the_counted_papers(catalog):
@@ -295,14 +307,19 @@ def test_empty_and_single_year_catalogs(tmp_catalog: Path):
     html = trends_page(one)
     when = {(r["data-year"], r["data-series"]): r["data-count"] for r in rects(svg_of(html, "pc-trend-when"))}
     assert when == {("2021", "after-training"): "1", ("2021", "no-category"): "1"}
-    assert {(r["data-series"], r["data-count"]) for r in rects(svg_of(html, "pc-trend-speedup"))} == {("unlabelled", "2")}
+    assert {(r["data-series"], r["data-count"]) for r in rects(svg_of(html, "pc-trend-speedup"))} == {
+        ("unlabelled", "2")
+    }
     code = rects(svg_of(html, "pc-trend-code"))
     assert [(r["data-count"], r["data-total"]) for r in code] == [("1", "2")]
     assert tables(html)[-1]["rows"][1][-1]["text"] == "50%"
     matrix = matrix_page(one)
     grid = tables(section_html(matrix, "m-when-year"))[0]["rows"]
     cell = grid[1 + dim_values(one, "when").index("after-training")][1]
-    assert cell["text"] == "1" and parse_qs(urlsplit(cell["href"]).query) == {"when": ["after-training"], "year": ["2021"]}
+    assert cell["text"] == "1" and parse_qs(urlsplit(cell["href"]).query) == {
+        "when": ["after-training"],
+        "year": ["2021"],
+    }
 
 
 def test_catalog_text_is_escaped(tmp_catalog: Path):
@@ -367,8 +384,11 @@ def test_matrix_links_use_the_search_page_parameters(catalog, synth):
     facets = {f["id"] for f in index_data(catalog)["facets"]}
     for cat in (catalog, synth):
         html = matrix_page(cat)
-        names = {name for href in re.findall(r'href="\.\./search/\?([^"]*)"', html)
-                 for name in parse_qs(href.replace("&amp;", "&"))}
+        names = {
+            name
+            for href in re.findall(r'href="\.\./search/\?([^"]*)"', html)
+            for name in parse_qs(href.replace("&amp;", "&"))
+        }
         assert names - {"year"} <= facets
     assert names == set(DIMS) | {"unlabelled"}  # the synthetic catalog has a link for every dimension
     search_js = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "assets").glob("search*.js")))
@@ -492,7 +512,8 @@ def test_without_javascript_every_table_is_readable(browser, site_url: str):
         assert not page.is_visible(".pc-m-picker")
         assert page.is_visible(".pc-m-toc")
         visible = page.locator("section.pc-m-pair table.pc-matrix").evaluate_all(
-            "ts => ts.filter(t => t.offsetParent !== null).length")
+            "ts => ts.filter(t => t.offsetParent !== null).length"
+        )
         assert visible == len(DIMS) * (len(DIMS) - 1) // 2
     finally:
         context.close()

@@ -20,10 +20,24 @@ SITE_URL = "https://hrcheng1066.github.io/awesome-pruning/"  # site_url of mkdoc
 
 # (tag, attribute) pairs holding one URL; srcset/imagesrcset hold a list of them
 URL_ATTRS = {
-    ("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-    ("source", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
-    ("iframe", "src"), ("embed", "src"), ("object", "data"), ("form", "action"),
-    ("use", "href"), ("use", "xlink:href"), ("image", "href"), ("image", "xlink:href"),
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("image", "href"),
+    ("image", "xlink:href"),
     ("a", "xlink:href"),  # <a> inside inline SVG
 }
 SRCSET_ATTRS = {("img", "srcset"), ("source", "srcset"), ("link", "imagesrcset")}
@@ -105,10 +119,14 @@ def target_of(url: str, base: str, site: Path, site_url: str = SITE_URL) -> tupl
     parts = urlsplit(urljoin(base, url))
     root = urlsplit(site_url)
     if (parts.scheme, parts.netloc) != (root.scheme, root.netloc) or not (parts.path + "/").startswith(root.path):
-        if not urlsplit(url).scheme and not url.startswith("//") and (parts.scheme, parts.netloc) == (root.scheme, root.netloc):
+        if (
+            not urlsplit(url).scheme
+            and not url.startswith("//")
+            and (parts.scheme, parts.netloc) == (root.scheme, root.netloc)
+        ):
             raise OutsideSite(parts.path)
         return None  # another site, mailto:, javascript:, data:, ...
-    rel = unquote(parts.path[len(root.path):])
+    rel = unquote(parts.path[len(root.path) :])
     norm = posixpath.normpath("/" + rel).lstrip("/")
     target = site / norm if norm not in ("", ".") else site
     if rel.endswith("/") or rel == "" or target.is_dir():
@@ -127,7 +145,9 @@ class Broken:
         return f"{self.page}: {self.what} {self.url!r} -> {self.reason}"
 
 
-def broken_links(site: Path, site_url: str = SITE_URL, pages: dict[Path, PageLinks] | None = None) -> tuple[list[Broken], int]:
+def broken_links(
+    site: Path, site_url: str = SITE_URL, pages: dict[Path, PageLinks] | None = None
+) -> tuple[list[Broken], int]:
     """Every broken internal reference of every HTML page under `site`, and how many were checked."""
     if pages is None:
         pages = {p: parse_page(p) for p in sorted(site.rglob("*.html"))}
@@ -158,7 +178,9 @@ def broken_links(site: Path, site_url: str = SITE_URL, pages: dict[Path, PageLin
             elif fragment and target.suffix == ".html":
                 anchors = pages[target].anchors if target in pages else parse_page(target).anchors
                 if fragment not in anchors:
-                    broken.append(Broken(name, what, url, f"no id or name {fragment!r} in {target.relative_to(site).as_posix()}"))
+                    broken.append(
+                        Broken(name, what, url, f"no id or name {fragment!r} in {target.relative_to(site).as_posix()}")
+                    )
     return broken, checked
 
 
@@ -169,7 +191,9 @@ def broken_links(site: Path, site_url: str = SITE_URL, pages: dict[Path, PageLin
 def test_no_broken_internal_link(built_site: Path):
     broken, checked = broken_links(built_site, pages=parse_site(built_site))
     pages = len(parse_site(built_site))
-    assert pages > 300 and checked > 50 * pages, f"only {checked} internal references on {pages} pages: the crawler misses links"
+    assert pages > 300 and checked > 50 * pages, (
+        f"only {checked} internal references on {pages} pages: the crawler misses links"
+    )
     if broken:
         by_target: dict[str, int] = {}
         for b in broken:
@@ -179,7 +203,8 @@ def test_no_broken_internal_link(built_site: Path):
             f"{len(broken)} broken internal link(s) out of {checked} on {pages} pages:\n"
             + "\n".join(f"  - {b}" for b in broken[:60])
             + (f"\n  ... and {len(broken) - 60} more" if len(broken) > 60 else "")
-            + "\nmost frequent targets:\n" + "\n".join(f"  {n} x {reason}" for reason, n in common)
+            + "\nmost frequent targets:\n"
+            + "\n".join(f"  {n} x {reason}" for reason, n in common)
         )
 
 
@@ -195,7 +220,8 @@ def test_inline_svg_links_do_not_break_instant_navigation(built_site: Path):
         if hrefs:
             offending[path.relative_to(built_site).as_posix()] = f"{len(hrefs)}, e.g. {hrefs[0]}"
     assert not offending, "inline SVG elements with a plain href attribute (write xlink:href):\n" + "\n".join(
-        f"  - {page}: {what}" for page, what in offending.items())
+        f"  - {page}: {what}" for page, what in offending.items()
+    )
 
 
 def test_every_sitemap_address_is_a_page(built_site: Path):
@@ -206,7 +232,9 @@ def test_every_sitemap_address_is_a_page(built_site: Path):
     resolved = {loc: target_of(loc, SITE_URL, built_site) for loc in locs}
     outside = [loc for loc, t in resolved.items() if t is None]
     missing = [loc for loc, t in resolved.items() if t is not None and not t[0].is_file()]
-    assert not outside and not missing, f"sitemap addresses off the site: {outside[:10]}; without a page: {missing[:20]}"
+    assert not outside and not missing, (
+        f"sitemap addresses off the site: {outside[:10]}; without a page: {missing[:20]}"
+    )
 
 
 def test_the_crawler_finds_planted_broken_links(tmp_path: Path):
@@ -244,18 +272,20 @@ def test_the_crawler_finds_planted_broken_links(tmp_path: Path):
     )
     broken, checked = broken_links(site)
     found = sorted((b.page, b.url) for b in broken)
-    assert found == sorted([
-        ("a/index.html", "../missing/"),
-        ("a/index.html", "../../elsewhere/"),
-        ("index.html", "style.css"),
-        ("index.html", "app.js"),
-        ("index.html", "a/#nope"),
-        ("index.html", "b/"),
-        ("index.html", "https://hrcheng1066.github.io/awesome-pruning/gone/"),
-        ("index.html", "img/x%402x.png"),
-        ("index.html", "taxonomy/when/"),
-        ("index.html", "#nope"),
-    ]), found
+    assert found == sorted(
+        [
+            ("a/index.html", "../missing/"),
+            ("a/index.html", "../../elsewhere/"),
+            ("index.html", "style.css"),
+            ("index.html", "app.js"),
+            ("index.html", "a/#nope"),
+            ("index.html", "b/"),
+            ("index.html", "https://hrcheng1066.github.io/awesome-pruning/gone/"),
+            ("index.html", "img/x%402x.png"),
+            ("index.html", "taxonomy/when/"),
+            ("index.html", "#nope"),
+        ]
+    ), found
     assert checked == 17 + 5  # every internal reference was looked at (index.html: 17, a/: 5), none external
     assert parse_page(site / "index.html").svg_hrefs == ["<a href='taxonomy/when/'>"]
     (site / "style.css").write_text("", encoding="utf-8")

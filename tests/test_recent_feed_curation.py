@@ -28,8 +28,13 @@ A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://hrcheng1066.github.io/awesome-pruning/"
 EDIT = "https://github.com/hrcheng1066/awesome-pruning/edit/main/catalog/"
 HOSTILE = "<img src=x onerror=alert(1)> & ]]> \"q\" 'a'"
-LABELS = {"speedup": ["unstructured"], "when": ["before-training"], "criteria": ["sensitivity-saliency"],
-          "learn": ["none"], "fusion": ["none"]}
+LABELS = {
+    "speedup": ["unstructured"],
+    "when": ["before-training"],
+    "criteria": ["sensitivity-saliency"],
+    "learn": ["none"],
+    "fusion": ["none"],
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -43,10 +48,26 @@ def expected_order(catalog: Catalog) -> list[str]:
     return [p.key for p in sorted(by_title, key=lambda p: p.added, reverse=True)]  # stable: keeps title order
 
 
-def write(root: Path, key: str, title: str, year: int, added: dt.date | None, *, authors: str = "Ann Author",
-          journal: str = "Neural Networks", **fields) -> None:
-    bibtex = bib(key, title, year, kind="article", authors=authors, venue=f"journal = {{{journal}}}" if journal else "",
-                 url=f"https://example.org/{key}")
+def write(
+    root: Path,
+    key: str,
+    title: str,
+    year: int,
+    added: dt.date | None,
+    *,
+    authors: str = "Ann Author",
+    journal: str = "Neural Networks",
+    **fields,
+) -> None:
+    bibtex = bib(
+        key,
+        title,
+        year,
+        kind="article",
+        authors=authors,
+        venue=f"journal = {{{journal}}}" if journal else "",
+        url=f"https://example.org/{key}",
+    )
     complete_entry(root, key, bibtex, read=f"https://example.org/{key}", added=added, **fields)
 
 
@@ -90,11 +111,20 @@ def edge_catalog(tmp_catalog: Path) -> Catalog:
     write(tmp_catalog, "alpha2020pruning", "Beta Pruning of Networks", 2020, dt.date(2024, 3, 1))
     write(tmp_catalog, "beta2021gamma", "Gamma Sparsity for Transformers", 2021, dt.date(2024, 3, 1))
     write(tmp_catalog, "old2019lottery", "Lottery Tickets in Old Models", 2019, dt.date(2024, 1, 15))
-    write(tmp_catalog, "older2018filters", "Filters Removed Long Ago", 2018, dt.date(2023, 5, 5),
-          journal="arXiv preprint")
+    write(
+        tmp_catalog, "older2018filters", "Filters Removed Long Ago", 2018, dt.date(2023, 5, 5), journal="arXiv preprint"
+    )
     write(tmp_catalog, "undated2022heads", "Heads That Were Never Dated", 2022, None)
-    write(tmp_catalog, "evil2023img", HOSTILE, 2023, dt.date(2024, 2, 10), authors="Bob <b>Bold</b> and Carol & Co",
-          venue="<script>alert(2)</script>", algorithm="A&B")
+    write(
+        tmp_catalog,
+        "evil2023img",
+        HOSTILE,
+        2023,
+        dt.date(2024, 2, 10),
+        authors="Bob <b>Bold</b> and Carol & Co",
+        venue="<script>alert(2)</script>",
+        algorithm="A&B",
+    )
     return load_catalog(tmp_catalog, strict=False)  # the hostile title is a warning, not an error
 
 
@@ -120,8 +150,14 @@ def test_recent_page_lists_the_newest_additions_in_order(built_site: Path, catal
 def test_recent_page_groups_by_date_and_breaks_ties_by_title(edge_catalog: Catalog):
     md = recent_page(edge_catalog)
     keys = re.findall(r'<li data-key="([^"]+)"', md)
-    assert keys == ["zeta2020pruning", "alpha2020pruning", "beta2021gamma",  # 1 March: alpha < Beta < Gamma
-                    "evil2023img", "old2019lottery", "older2018filters"]
+    assert keys == [
+        "zeta2020pruning",
+        "alpha2020pruning",
+        "beta2021gamma",  # 1 March: alpha < Beta < Gamma
+        "evil2023img",
+        "old2019lottery",
+        "older2018filters",
+    ]
     assert keys == expected_order(edge_catalog)
     headings = re.findall(r"^## (.+)$", md, re.M)
     assert headings == ["1 March 2024", "10 February 2024", "15 January 2024", "5 May 2023"]
@@ -167,7 +203,7 @@ def test_the_feed_is_valid_atom_of_the_latest_additions(built_site: Path, catalo
     for entry in entries:
         (page,) = [li.get("href") for li in entry.findall(f"{A}link") if li.get("rel") == "alternate"]
         assert page.startswith(SITE + "papers/")
-        key = page[len(SITE + "papers/"):].rstrip("/")
+        key = page[len(SITE + "papers/") :].rstrip("/")
         assert (built_site / "papers" / key / "index.html").is_file(), page
         paper = by_key[key]
         assert entry.findtext(f"{A}title") == paper.title
@@ -193,8 +229,9 @@ def test_the_feed_escapes_hostile_data_and_is_deterministic(edge_catalog: Catalo
     assert len(feed.findall(f"{A}entry")) == 6  # the undated paper is not an addition with a date
     shuffled = dataclasses.replace(edge_catalog, papers=tuple(reversed(edge_catalog.papers)))
     assert atom_feed(shuffled, SITE) == text
-    assert [e.findtext(f"{A}id") for e in ET.fromstring(atom_feed(edge_catalog, SITE, limit=2)).findall(f"{A}entry")] \
-        == [SITE + "papers/zeta2020pruning/", SITE + "papers/alpha2020pruning/"]
+    assert [
+        e.findtext(f"{A}id") for e in ET.fromstring(atom_feed(edge_catalog, SITE, limit=2)).findall(f"{A}entry")
+    ] == [SITE + "papers/zeta2020pruning/", SITE + "papers/alpha2020pruning/"]
     # a site_url without its final slash gives the same URLs
     assert atom_feed(edge_catalog, SITE.rstrip("/")) == text
 
@@ -204,13 +241,22 @@ def test_the_feed_without_site_url_or_papers_is_still_valid(edge_catalog: Catalo
     ids = [feed.findtext(f"{A}id")] + [e.findtext(f"{A}id") for e in feed.findall(f"{A}entry")]
     assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids) and len(set(ids)) == len(ids)
     # relative links resolve against the feed at the site root
-    pages = [li.get("href") for e in feed.findall(f"{A}entry") for li in e.findall(f"{A}link") if li.get("rel") == "alternate"]
+    pages = [
+        li.get("href")
+        for e in feed.findall(f"{A}entry")
+        for li in e.findall(f"{A}link")
+        if li.get("rel") == "alternate"
+    ]
     assert pages[0] == "papers/zeta2020pruning/"
-    assert {li.get("rel"): li.get("href") for li in feed.findall(f"{A}link")} == {"self": "feed.xml", "alternate": "recent/"}
+    assert {li.get("rel"): li.get("href") for li in feed.findall(f"{A}link")} == {
+        "self": "feed.xml",
+        "alternate": "recent/",
+    }
     empty = tmp_path / "empty"
     (empty / "papers").mkdir(parents=True)
-    (empty / "taxonomy.yml").write_text(edge_catalog.root.joinpath("taxonomy.yml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
+    (empty / "taxonomy.yml").write_text(
+        edge_catalog.root.joinpath("taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     nothing = ET.fromstring(atom_feed(load_catalog(empty), SITE))
     assert nothing.findtext(f"{A}updated") == "1970-01-01T00:00:00Z" and not nothing.findall(f"{A}entry")
     assert nothing.find(f"{A}author/{A}name").text
@@ -219,8 +265,11 @@ def test_the_feed_without_site_url_or_papers_is_still_valid(edge_catalog: Catalo
 def test_every_built_page_announces_the_feed(built_site: Path, catalog: Catalog):
     key = catalog.papers[0].key
     for page in ("index.html", "recent/index.html", f"papers/{key}/index.html", "curation/index.html"):
-        found = [a for t, a, _ in tags((built_site / page).read_text(encoding="utf-8")).tags
-                 if t == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml"]
+        found = [
+            a
+            for t, a, _ in tags((built_site / page).read_text(encoding="utf-8")).tags
+            if t == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml"
+        ]
         assert len(found) == 1, page
         assert found[0]["title"]
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), found[0]["href"]))
@@ -262,8 +311,10 @@ def test_the_curation_page_on_edge_cases(edge_catalog: Catalog):
     for group in work.unlabelled:
         assert page.keys_in(f"unlabelled-{group.axis}") == list(group.keys)
     # 2018 is more than two years before 2024 (the reference year); the clock would flag 2019 and 2020 too
-    assert {i.key: i.missing for i in work.incomplete} == {"older2018filters": ("venue",),
-                                                          "undated2022heads": ("added",)}
+    assert {i.key: i.missing for i in work.incomplete} == {
+        "older2018filters": ("venue",),
+        "undated2022heads": ("added",),
+    }
     assert page.keys_in("incomplete-list", tag="tr") == ["older2018filters", "undated2022heads"]
     assert EDIT + "papers/older2018filters.yml" in page.links_in("incomplete-list")
     assert "<img" not in md and "<script" not in md and "&lt;img src=x onerror=alert(1)&gt; &amp; ]]&gt;" in md
@@ -276,8 +327,16 @@ def test_the_curation_page_on_edge_cases(edge_catalog: Catalog):
 
 
 def test_the_curation_page_when_nothing_needs_work(tmp_catalog: Path):
-    write(tmp_catalog, "lee2019snip", "SNIP: Single-shot Network Pruning", 2019, dt.date(2024, 8, 20),
-          journal="", venue="ICLR", **LABELS)
+    write(
+        tmp_catalog,
+        "lee2019snip",
+        "SNIP: Single-shot Network Pruning",
+        2019,
+        dt.date(2024, 8, 20),
+        journal="",
+        venue="ICLR",
+        **LABELS,
+    )
     md = curation_page(load_catalog(tmp_catalog), EDIT).inline()
     assert "<details" not in md and "<li data-key" not in md
     assert "every paper is labelled" in md and "No entry has incomplete metadata" in md

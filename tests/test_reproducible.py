@@ -27,7 +27,7 @@ SOURCES = ("docs", "src", "hooks", "overrides", "catalog", "mkdocs.yml", "packag
 
 # Loaded at start-up of the second build (PYTHONPATH), before MkDocs: every way Python code reads
 # the wall clock answers CLOCK_SHIFT_DAYS later. A page that depends on "today" then differs.
-FAKE_CLOCK = '''
+FAKE_CLOCK = """
 import datetime as _dt, os as _os, time as _time
 _SHIFT = float(_os.environ["PRUNECAT_CLOCK_SHIFT"])
 _real_time, _real_time_ns = _time.time, _time.time_ns
@@ -56,7 +56,7 @@ class _DateTime(_dt.datetime):
         return cls.fromtimestamp(_time.time(), _dt.timezone.utc).replace(tzinfo=None)
 
 _dt.date, _dt.datetime = _Date, _DateTime
-'''
+"""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,12 +82,12 @@ def first_difference(a: bytes, b: bytes, name: str) -> str:
         ta, tb = a.decode("utf-8").splitlines(), b.decode("utf-8").splitlines()
     except UnicodeDecodeError:
         at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-        return f"bytes differ from offset {at}: {a[at:at + 40]!r} vs {b[at:at + 40]!r} (sizes {len(a)}, {len(b)})"
+        return f"bytes differ from offset {at}: {a[at : at + 40]!r} vs {b[at : at + 40]!r} (sizes {len(a)}, {len(b)})"
     for i, (x, y) in enumerate(zip(ta, tb)):
         if x != y:
             col = next((j for j, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
             lo = max(0, col - 60)
-            return f"line {i + 1}, column {col + 1}:\n      first:  …{x[lo:col + 100]}…\n      second: …{y[lo:col + 100]}…"
+            return f"line {i + 1}, column {col + 1}:\n      first:  …{x[lo : col + 100]}…\n      second: …{y[lo : col + 100]}…"
     return f"one is a prefix of the other: {len(ta)} vs {len(tb)} lines"
 
 
@@ -110,7 +110,7 @@ def changed_since(t: float) -> list[str]:
     out = []
     for name in SOURCES:
         base = ROOT / name
-        for p in ([base] if base.is_file() else base.rglob("*")):
+        for p in [base] if base.is_file() else base.rglob("*"):
             if p.is_file() and "__pycache__" not in p.parts and p.stat().st_mtime > t:
                 out.append(p.relative_to(ROOT).as_posix())
     return sorted(out)
@@ -149,13 +149,21 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site: Path, tmp
     problems = compare_sites(built_site, second, ignore=ALLOWED_TO_DIFFER)
     if problems:
         changed = changed_since(first_built)
-        note = (f"\n\nNote: {len(changed)} source file(s) changed after the first build, so the builds "
-                f"did not see the same sources: {changed[:10]}") if changed else ""
+        note = (
+            (
+                f"\n\nNote: {len(changed)} source file(s) changed after the first build, so the builds "
+                f"did not see the same sources: {changed[:10]}"
+            )
+            if changed
+            else ""
+        )
         raise AssertionError(
             f"{len(problems)} file(s) differ between two builds of the same sources "
             f"(second build: other folder, hash seed and time zone, clock +{CLOCK_SHIFT_DAYS} days, "
-            f"SOURCE_DATE_EPOCH={epoch}):\n" + "\n".join(f"  - {p}" for p in problems[:30])
-            + (f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else "") + note
+            f"SOURCE_DATE_EPOCH={epoch}):\n"
+            + "\n".join(f"  - {p}" for p in problems[:30])
+            + (f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else "")
+            + note
         )
 
     # the sitemap's dates follow SOURCE_DATE_EPOCH rather than the (shifted) clock
@@ -168,10 +176,12 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site: Path, tmp
 def test_the_shifted_clock_reaches_every_clock_of_the_build(tmp_path: Path, monkeypatch):
     """The check itself: in a process started like the second build, each clock is years ahead."""
     shift_clock(tmp_path, monkeypatch)
-    code = ("import datetime as dt, time; from datetime import date, datetime; import mkdocs.utils as u; "
-            "print(dt.date.today().year, date.today().year, datetime.now().year, datetime.utcnow().year, "
-            "datetime.now(dt.timezone.utc).year, time.localtime().tm_year, time.gmtime().tm_year, "
-            "time.strftime('%Y'), u.get_build_date()[:4])")
+    code = (
+        "import datetime as dt, time; from datetime import date, datetime; import mkdocs.utils as u; "
+        "print(dt.date.today().year, date.today().year, datetime.now().year, datetime.utcnow().year, "
+        "datetime.now(dt.timezone.utc).year, time.localtime().tm_year, time.gmtime().tm_year, "
+        "time.strftime('%Y'), u.get_build_date()[:4])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), check=True)
     years = {int(y) for y in out.stdout.split()}
     assert years == {dt.date.today().year + 4} or years == {dt.date.today().year + 5}, out.stdout

@@ -61,8 +61,13 @@ def cat(tmp_path: Path) -> Path:
 
 
 def entry(key: str, title: str = "A Paper on Pruning") -> str:
-    return dump_entry({"bibtex": f"@misc{{{key},\n  title = {{{title}}},\n  author = {{Ann Lee}},\n  year = {{2020}}\n}}",
-                       "venue": "ICML", "added": dt.date(2024, 8, 20)})
+    return dump_entry(
+        {
+            "bibtex": f"@misc{{{key},\n  title = {{{title}}},\n  author = {{Ann Lee}},\n  year = {{2020}}\n}}",
+            "venue": "ICML",
+            "added": dt.date(2024, 8, 20),
+        }
+    )
 
 
 def messy(key: str) -> str:
@@ -102,8 +107,10 @@ def test_export_to_a_device_node_is_refused_and_the_node_stays(tmp_path, capsys)
         pytest.skip("cannot make a device node here")
     code, out, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", str(null))
     assert (code, out) == (2, "")
-    assert err == (f"catalog export: {null} is a device, not a regular file, and is never replaced; "
-                   f"leave out -o and redirect stdout (> {null})\n")
+    assert err == (
+        f"catalog export: {null} is a device, not a regular file, and is never replaced; "
+        f"leave out -o and redirect stdout (> {null})\n"
+    )
     st = os.lstat(null)
     assert stat.S_ISCHR(st.st_mode) and st.st_rdev == os.makedev(1, 3)
 
@@ -111,8 +118,10 @@ def test_export_to_a_device_node_is_refused_and_the_node_stays(tmp_path, capsys)
 def test_export_to_dev_null_itself_is_refused(tmp_path, capsys):
     code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", "/dev/null")
     assert code == 2
-    assert err == ("catalog export: /dev/null is a device, not a regular file, and is never replaced; "
-                   "leave out -o and redirect stdout (> /dev/null)\n")
+    assert err == (
+        "catalog export: /dev/null is a device, not a regular file, and is never replaced; "
+        "leave out -o and redirect stdout (> /dev/null)\n"
+    )
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
@@ -130,8 +139,10 @@ def test_export_to_a_folder_is_refused(tmp_path, capsys):
 def test_export_to_a_missing_folder_with_a_slash_is_refused(tmp_path, capsys):
     code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "-o", f"{tmp_path}/new/")
     assert code == 2
-    assert err == (f"catalog export: {tmp_path}/new/ ends with '/', so it names a folder, and there is no such "
-                   f"folder; give a file path (e.g. {tmp_path}/new/out.txt)\n")
+    assert err == (
+        f"catalog export: {tmp_path}/new/ ends with '/', so it names a folder, and there is no such "
+        f"folder; give a file path (e.g. {tmp_path}/new/out.txt)\n"
+    )
     assert not os.path.lexists(tmp_path / "new")
 
 
@@ -140,8 +151,10 @@ def test_export_to_a_fifo_is_refused_without_hanging(tmp_path, capsys):
     os.mkfifo(fifo)
     code, _, err = run_cli(capsys, broken_root(tmp_path), "export", "--format", "csv", "-o", str(fifo))
     assert code == 2
-    assert err == (f"catalog export: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
-                   f"leave out -o and redirect stdout (> {fifo})\n")
+    assert err == (
+        f"catalog export: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
+        f"leave out -o and redirect stdout (> {fifo})\n"
+    )
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
@@ -152,8 +165,10 @@ def test_export_through_a_symlink_leading_outside_the_catalog_is_refused(cat, tm
     link.symlink_to(outside)
     code, _, err = run_cli(capsys, cat, "export", "-o", str(link))
     assert code == 2
-    assert err == (f"catalog export: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), "
-                   f"and is not written through; give {outside} itself if you mean it, or replace the link with a file\n")
+    assert err == (
+        f"catalog export: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), "
+        f"and is not written through; give {outside} itself if you mean it, or replace the link with a file\n"
+    )
     assert outside.read_text() == "do not touch\n" and os.readlink(link) == str(outside)
 
 
@@ -162,8 +177,10 @@ def test_export_to_a_dangling_symlink_is_refused(cat, tmp_path, capsys):
     link.symlink_to(tmp_path / "nowhere.bib")
     code, _, err = run_cli(capsys, cat, "export", "-o", str(link))
     assert code == 2
-    assert err == (f"catalog export: {link} is a symbolic link to {tmp_path / 'nowhere.bib'}, which does not exist; "
-                   "remove the link or give another path\n")
+    assert err == (
+        f"catalog export: {link} is a symbolic link to {tmp_path / 'nowhere.bib'}, which does not exist; "
+        "remove the link or give another path\n"
+    )
     assert link.is_symlink() and not os.path.lexists(tmp_path / "nowhere.bib")
 
 
@@ -196,9 +213,11 @@ def test_export_to_a_hard_linked_file_is_refused(cat, tmp_path, capsys):
     os.link(target, tmp_path / "b.json")
     code, _, err = run_cli(capsys, cat, "export", "--format", "json", "-o", str(target))
     assert code == 2
-    assert err == (f"catalog export: {target} has 2 hard links; replacing it would leave the other links with the old "
-                   f"text, so it is not written; make it a single file first (cp -p {target} {target}.copy && "
-                   f"mv {target}.copy {target}) or give another path\n")
+    assert err == (
+        f"catalog export: {target} has 2 hard links; replacing it would leave the other links with the old "
+        f"text, so it is not written; make it a single file first (cp -p {target} {target}.copy && "
+        f"mv {target}.copy {target}) or give another path\n"
+    )
     assert (tmp_path / "b.json").read_text() == "[]\n" and target.stat().st_nlink == 2
 
 
@@ -206,8 +225,10 @@ def test_export_below_a_file_is_refused(cat, tmp_path, capsys):
     (tmp_path / "plain").write_text("x\n")
     code, _, err = run_cli(capsys, cat, "export", "-o", str(tmp_path / "plain" / "out.bib"))
     assert code == 2
-    assert err == (f"catalog export: {tmp_path / 'plain'} is a file, not a folder, so {tmp_path / 'plain' / 'out.bib'} "
-                   "cannot be written; give another path\n")
+    assert err == (
+        f"catalog export: {tmp_path / 'plain'} is a file, not a folder, so {tmp_path / 'plain' / 'out.bib'} "
+        "cannot be written; give another path\n"
+    )
     assert (tmp_path / "plain").read_text() == "x\n"
 
 
@@ -223,8 +244,10 @@ def test_export_into_a_folder_nobody_can_write_is_refused(cat, tmp_path, capsys)
         undo()
     assert code == 2
     reason = os.strerror(13)  # EACCES, whether found by access() or by trying
-    assert err == (f"catalog export: cannot create files in {locked} ({reason}), so {locked / 'out.bib'} cannot be "
-                   "written; give a path in a folder you can write to\n")
+    assert err == (
+        f"catalog export: cannot create files in {locked} ({reason}), so {locked / 'out.bib'} cannot be "
+        "written; give a path in a folder you can write to\n"
+    )
     assert os.listdir(locked) == []
 
 
@@ -244,8 +267,26 @@ def test_export_replaces_a_regular_file_atomically_keeping_its_mode(cat, tmp_pat
 # The CSV: formulas guarded exactly as on the site
 
 
-HOSTILE_CELLS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", " =spaced",
-                 "plain", "a,b", 'say "hi"', "line\nbreak", "mid=dle", "", "'quoted", "=", "-", "\u00a0=nbsp", "１"]
+HOSTILE_CELLS = [
+    '=HYPERLINK("http://evil","x")',
+    "+1+2",
+    "-3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    " =spaced",
+    "plain",
+    "a,b",
+    'say "hi"',
+    "line\nbreak",
+    "mid=dle",
+    "",
+    "'quoted",
+    "=",
+    "-",
+    "\u00a0=nbsp",
+    "１",
+]
 
 
 def _site_rule() -> re.Pattern:
@@ -267,21 +308,32 @@ def test_csv_cells_equal_the_sites_cells(page):
     page.set_content("<!doctype html><title>t</title>")
     page.add_script_tag(path=str(SEARCH_JS))
     values = HOSTILE_CELLS + [["=a", "b"], True, False, None, 2020]
-    assert page.evaluate("vs => vs.map(window.prunecatSearch.exporting.csvCell)", values) == [csv_cell(v) for v in values]
+    assert page.evaluate("vs => vs.map(window.prunecatSearch.exporting.csvCell)", values) == [
+        csv_cell(v) for v in values
+    ]
 
 
 def test_csv_export_guards_hostile_cells(tmp_path, capsys):
     root = tmp_path / "catalog"
     (root / "papers").mkdir(parents=True)
     shutil.copy(TAXONOMY, root / "taxonomy.yml")
-    (root / "papers" / "evil2020sum.yml").write_text(dump_entry({
-        "bibtex": "@misc{evil2020sum,\n  title = {=SUM(1+1)*cmd|' /C calc'!A0},\n  author = {@Mallory Evil},\n"
-                  "  year = {2020},\n  url = {https://example.org/x}\n}",
-        "venue": "-ICML", "added": dt.date(2024, 8, 20)}), encoding="utf-8")
+    (root / "papers" / "evil2020sum.yml").write_text(
+        dump_entry(
+            {
+                "bibtex": "@misc{evil2020sum,\n  title = {=SUM(1+1)*cmd|' /C calc'!A0},\n  author = {@Mallory Evil},\n"
+                "  year = {2020},\n  url = {https://example.org/x}\n}",
+                "venue": "-ICML",
+                "added": dt.date(2024, 8, 20),
+            }
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run_cli(capsys, root, "export", "--format", "csv")
     assert code == 0
     row = out.splitlines()[1]
-    assert row.startswith("evil2020sum,'=SUM(1+1)*cmd|' /C calc'!A0,'@Mallory Evil,2020,'-ICML,")  # the site's column order
+    assert row.startswith(
+        "evil2020sum,'=SUM(1+1)*cmd|' /C calc'!A0,'@Mallory Evil,2020,'-ICML,"
+    )  # the site's column order
     cells = next(csv.DictReader(io.StringIO(out)))
     assert [cells[c][:1] for c in ("title", "authors", "venue")] == ["'", "'", "'"]
 
@@ -319,8 +371,10 @@ def test_import_report_to_a_fifo_is_refused_before_any_entry(empty, tmp_path, ca
     os.mkfifo(fifo)
     code, _, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(fifo))
     assert code == 2
-    assert err == (f"catalog import: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
-                   "give the path of a regular file\n")
+    assert err == (
+        f"catalog import: {fifo} is a named pipe (FIFO), not a regular file, and is never replaced; "
+        "give the path of a regular file\n"
+    )
     assert os.listdir(empty / "papers") == [] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
@@ -333,14 +387,18 @@ def test_import_into_a_papers_folder_nobody_can_write_is_refused_before_the_repo
     finally:
         undo()
     assert (code, out) == (2, "")
-    assert err == (f"catalog import: cannot create files in {empty / 'papers'} ({os.strerror(13)}); "
-                   "make the folder writable and run again\n")
+    assert err == (
+        f"catalog import: cannot create files in {empty / 'papers'} ({os.strerror(13)}); "
+        "make the folder writable and run again\n"
+    )
     assert os.listdir(empty / "papers") == [] and not (tmp_path / "r.md").exists()
 
 
 def test_import_writes_entries_and_report_together(empty, tmp_path, capsys):
     report = tmp_path / "report.md"
-    code, out, _ = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--added", "2024-08-20", "--report", str(report))
+    code, out, _ = run_cli(
+        capsys, empty, "import", str(tmp_path / "five.md"), "--added", "2024-08-20", "--report", str(report)
+    )
     assert code == 0
     assert sorted(p.stem for p in (empty / "papers").iterdir()) == FIVE_KEYS
     assert report.read_text(encoding="utf-8").startswith("# Import report: five.md")
@@ -370,13 +428,17 @@ def test_ctrl_c_during_import_says_exactly_what_was_written(empty, tmp_path, cap
     _interrupt_after(monkeypatch, 3, real_signal=real_signal)
     code, out, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
     assert (code, out) == (2, "")
-    assert err == ("catalog import: interrupted: 3 of 5 new entries written (papers/alpha2020pruning.yml … "
-                   "papers/delta2019lottery.yml); the rest were not; the report was not written; " + RERUN + "\n")
+    assert err == (
+        "catalog import: interrupted: 3 of 5 new entries written (papers/alpha2020pruning.yml … "
+        "papers/delta2019lottery.yml); the rest were not; the report was not written; " + RERUN + "\n"
+    )
     assert sorted(os.listdir(empty / "papers")) == [f"{k}.yml" for k in FIVE_KEYS[:3]]  # no temporary file either
     assert not report.exists() and sorted(os.listdir(tmp_path)) == ["catalog", "five.md"]
     monkeypatch.undo()
     code, out, _ = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(report))
-    assert code == 0 and out.startswith(f"2 new entries written to {empty / 'papers'}; 3 skipped as already in the catalog.")
+    assert code == 0 and out.startswith(
+        f"2 new entries written to {empty / 'papers'}; 3 skipped as already in the catalog."
+    )
     assert report.exists()
 
 
@@ -401,17 +463,23 @@ def test_a_full_disk_halfway_says_what_was_written(empty, tmp_path, capsys, monk
     monkeypatch.setattr(files, "_install", install)
     code, _, err = run_cli(capsys, empty, "import", str(tmp_path / "five.md"), "--report", str(tmp_path / "r.md"))
     assert code == 2
-    assert err == ("catalog import: cannot write papers/beta2021sparse.yml: No space left on device; 1 of 5 new "
-                   "entries written (papers/alpha2020pruning.yml); the rest were not; the report was not written\n")
+    assert err == (
+        "catalog import: cannot write papers/beta2021sparse.yml: No space left on device; 1 of 5 new "
+        "entries written (papers/alpha2020pruning.yml); the rest were not; the report was not written\n"
+    )
     assert sorted(os.listdir(empty / "papers")) == ["alpha2020pruning.yml"]
     assert not (tmp_path / "r.md").exists()
 
 
 def test_markdown_import_prints_dropped_rows(empty, tmp_path, capsys):
     odd = tmp_path / "odd.md"
-    odd.write_text(FIVE.replace("| ICML | `F` | - | 2021 |", "| ICML | `F` | - | |")
-                   .replace("[Gamma Channel Selection](https://example.org/c)", "")
-                   + "\n| A | B |\n|--|--|\n| x | y |\n", encoding="utf-8")
+    odd.write_text(
+        FIVE.replace("| ICML | `F` | - | 2021 |", "| ICML | `F` | - | |").replace(
+            "[Gamma Channel Selection](https://example.org/c)", ""
+        )
+        + "\n| A | B |\n|--|--|\n| x | y |\n",
+        encoding="utf-8",
+    )
     code, out, _ = run_cli(capsys, empty, "import", str(odd), "--added", "2024-08-20")
     assert code == 0
     assert out.splitlines()[1:5] == [
@@ -420,7 +488,11 @@ def test_markdown_import_prints_dropped_rows(empty, tmp_path, capsys):
         "  line 8: no title in `| 03 |  | ICLR | `C` | - | 2022 |`; row skipped",
         "  line 12: a table without a Title column (| A | B |…) was not read as papers.",
     ]
-    assert sorted(p.stem for p in (empty / "papers").iterdir()) == ["alpha2020pruning", "delta2019lottery", "epsilon2023token"]
+    assert sorted(p.stem for p in (empty / "papers").iterdir()) == [
+        "alpha2020pruning",
+        "delta2019lottery",
+        "epsilon2023token",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,9 +521,13 @@ def test_fmt_writes_a_file_listed_under_two_names_once(cat, capsys):
     alias.symlink_to("a2020x.yml")
     code, out, _ = run_cli(capsys, cat, "fmt")
     assert code == 0, out
-    assert out.splitlines() == ["reformatted papers/a2020x.yml", "reformatted papers/b2020x.yml (the same file as "
-                                "papers/a2020x.yml)", "2 file(s) reformatted, 2 already formatted."]
+    assert out.splitlines() == [
+        "reformatted papers/a2020x.yml",
+        "reformatted papers/b2020x.yml (the same file as papers/a2020x.yml)",
+        "2 file(s) reformatted, 2 already formatted.",
+    ]
     assert alias.is_symlink() and real.read_text(encoding="utf-8") == entry("a2020x")
+
 
 def test_fmt_refuses_a_symlinked_entry_leading_outside(cat, tmp_path, capsys):
     outside = tmp_path / "elsewhere.yml"
@@ -462,9 +538,11 @@ def test_fmt_refuses_a_symlinked_entry_leading_outside(cat, tmp_path, capsys):
     before, before_out = snapshot(cat), outside.read_bytes()
     code, out, err = run_cli(capsys, cat, "fmt")
     assert (code, out) == (2, "")
-    assert err == (f"catalog fmt: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), and is "
-                   f"not written through; give {outside} itself if you mean it, or replace the link with a file; "
-                   "no file was changed\n")
+    assert err == (
+        f"catalog fmt: {link} is a symbolic link to {outside}, outside the catalog folder ({cat}), and is "
+        f"not written through; give {outside} itself if you mean it, or replace the link with a file; "
+        "no file was changed\n"
+    )
     assert snapshot(cat) == before and outside.read_bytes() == before_out
 
 
@@ -475,9 +553,11 @@ def test_fmt_refuses_hard_linked_entries(cat, tmp_path, capsys):
     before = snapshot(cat)
     code, _, err = run_cli(capsys, cat, "fmt")
     assert code == 2
-    assert err == (f"catalog fmt: {path} has 2 hard links; replacing it would leave the other links with the old text, "
-                   f"so it is not written; make it a single file first (cp -p {path} {path}.copy && mv {path}.copy "
-                   f"{path}) or give another path; no file was changed\n")
+    assert err == (
+        f"catalog fmt: {path} has 2 hard links; replacing it would leave the other links with the old text, "
+        f"so it is not written; make it a single file first (cp -p {path} {path}.copy && mv {path}.copy "
+        f"{path}) or give another path; no file was changed\n"
+    )
     assert snapshot(cat) == before and path.stat().st_nlink == 2
 
 
@@ -508,12 +588,15 @@ def test_ctrl_c_during_fmt_says_which_files_were_reformatted(cat, capsys, monkey
     code, out, err = run_cli(capsys, cat, "fmt")
     assert code == 2
     assert out == "reformatted papers/a2020x.yml\nreformatted papers/b2020x.yml\n"
-    assert err == ("catalog fmt: interrupted: 2 of 5 files reformatted (papers/a2020x.yml, papers/b2020x.yml); "
-                   "the rest were not\n")
+    assert err == (
+        "catalog fmt: interrupted: 2 of 5 files reformatted (papers/a2020x.yml, papers/b2020x.yml); the rest were not\n"
+    )
     for key in keys:
         text = (cat / "papers" / f"{key}.yml").read_text(encoding="utf-8")
         assert text == (entry(key) if key in keys[:2] else messy(key))
-    assert sorted(os.listdir(cat / "papers")) == sorted(["han2015deep.yml", "lee2019snip.yml"] + [f"{k}.yml" for k in keys])
+    assert sorted(os.listdir(cat / "papers")) == sorted(
+        ["han2015deep.yml", "lee2019snip.yml"] + [f"{k}.yml" for k in keys]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,8 +620,10 @@ def test_synth_into_a_non_empty_folder_is_one_line(tmp_path, capsys):
     before = snapshot(folder)
     code, _, err = run_cli(capsys, tmp_path, "synth", "3", str(folder))
     assert code == 2
-    assert err == (f"catalog synth: {folder} is not empty (it holds a.txt, b.txt, c.txt, …); "
-                   "give a new or empty folder so nothing is overwritten\n")
+    assert err == (
+        f"catalog synth: {folder} is not empty (it holds a.txt, b.txt, c.txt, …); "
+        "give a new or empty folder so nothing is overwritten\n"
+    )
     assert snapshot(folder) == before
 
 
@@ -546,8 +631,10 @@ def test_synth_below_a_file_is_one_line(tmp_path, capsys):
     (tmp_path / "f").write_text("x")
     code, _, err = run_cli(capsys, tmp_path, "synth", "3", str(tmp_path / "f" / "sub"))
     assert code == 2
-    assert err == (f"catalog synth: {tmp_path / 'f'} is a file, not a folder, so {tmp_path / 'f' / 'sub' / 'taxonomy.yml'} "
-                   "cannot be written; give another path\n")
+    assert err == (
+        f"catalog synth: {tmp_path / 'f'} is a file, not a folder, so {tmp_path / 'f' / 'sub' / 'taxonomy.yml'} "
+        "cannot be written; give another path\n"
+    )
 
 
 def test_synth_writes_a_new_or_empty_folder(tmp_path, capsys):
@@ -566,8 +653,11 @@ def test_ctrl_c_during_synth(tmp_path, capsys, monkeypatch):
     assert code == 2
     written = sorted(os.listdir(folder / "papers"))
     assert len(written) == 3
-    assert re.fullmatch(r"catalog synth: interrupted: 3 of 10 synthetic entries written \(papers/\S+\.yml … "
-                        rf"papers/\S+\.yml\); the rest were not; {re.escape(str(folder))} is incomplete: delete it and run again\n", err)
+    assert re.fullmatch(
+        r"catalog synth: interrupted: 3 of 10 synthetic entries written \(papers/\S+\.yml … "
+        rf"papers/\S+\.yml\); the rest were not; {re.escape(str(folder))} is incomplete: delete it and run again\n",
+        err,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,7 +667,12 @@ def test_ctrl_c_during_synth(tmp_path, capsys, monkeypatch):
 def test_no_traceback_from_a_real_process(tmp_path):
     """The same refusals from `python -m prunecat.cli`: one line on stderr, exit code 2."""
     for args in (["export", "-o", str(tmp_path)], ["synth", "2", str(Path(__file__))]):
-        done = subprocess.run([sys.executable, "-m", "prunecat.cli", "--root", str(ROOT / "catalog"), *args],
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
-
+        done = subprocess.run(
+            [sys.executable, "-m", "prunecat.cli", "--root", str(ROOT / "catalog"), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, (
+            done.stderr
+        )

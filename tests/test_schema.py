@@ -89,7 +89,7 @@ def _every_accepted_value() -> list[tuple[str, str]]:
     values = []
     for dim in AXIS_IDS + LIST_FACETS:
         values += [(dim, v) for v in TAXONOMY.allowed(dim)]
-    for (dim, alias) in TAXONOMY.aliases:
+    for dim, alias in TAXONOMY.aliases:
         if dim in LIST_FACETS:
             values += [(dim, alias), (dim, alias.upper()), (dim, alias.title())]
     return values + [(axis, "none") for axis in AXIS_IDS]
@@ -104,11 +104,24 @@ def test_every_id_and_alias_that_loads_validates(dim: str, value: str) -> None:
 
 
 GOOD = [
-    dump_entry({"bibtex": BIB, "venue": "ICLR", "venue_note": "Oral", "algorithm": "X", "when": ["post-training"],
-                "granularity": ["n-m"], "pioneer": True, "survey": True, "added": dt.date(2024, 1, 2),
-                "code": [{"url": "https://github.com/a/b", "framework": "pytorch", "official": False, "note": "n"}]}),
-    dump_entry({"bibtex": BIB}) + "venue: '2019'\ncode:\n  - https://github.com/a/b\n  - url: https://gitlab.com/c/d\n    framework: PyTorch\n",
-    dump_entry({"bibtex": BIB}) + "when: []\npioneer: false\nadded:\ncode:\n  - url: https://github.com/a/b\n    framework:\n",
+    dump_entry(
+        {
+            "bibtex": BIB,
+            "venue": "ICLR",
+            "venue_note": "Oral",
+            "algorithm": "X",
+            "when": ["post-training"],
+            "granularity": ["n-m"],
+            "pioneer": True,
+            "survey": True,
+            "added": dt.date(2024, 1, 2),
+            "code": [{"url": "https://github.com/a/b", "framework": "pytorch", "official": False, "note": "n"}],
+        }
+    ),
+    dump_entry({"bibtex": BIB})
+    + "venue: '2019'\ncode:\n  - https://github.com/a/b\n  - url: https://gitlab.com/c/d\n    framework: PyTorch\n",
+    dump_entry({"bibtex": BIB})
+    + "when: []\npioneer: false\nadded:\ncode:\n  - url: https://github.com/a/b\n    framework:\n",
 ]
 
 BAD = {
@@ -120,7 +133,7 @@ BAD = {
     "duplicate id": "when: [run-time, run-time]\n",
     "a mapping for a list": "when: {a: b}\n",
     "bool as text": "pioneer: 'yes'\n",
-    "two-line text": "venue: \"a\\nb\"\n",
+    "two-line text": 'venue: "a\\nb"\n',
     "text too long": f"algorithm: {'x' * 201}\n",
     "not a date": "added: '2024-13-45'\n",
     "javascript url": "code:\n  - url: javascript:alert(1)\n",
@@ -147,5 +160,3 @@ def test_bad_entries_fail_both(name: str) -> None:
 
 def test_missing_bibtex_fails() -> None:
     assert schema_errors("when: [run-time]\n") and schema_errors("bibtex: '  '\n")
-
-

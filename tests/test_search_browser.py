@@ -106,8 +106,11 @@ def expected_counts(catalog: Catalog, query: str, facet_ids: list[str]) -> dict[
     sel, year = parse_selection(query)
     counts: dict[tuple[str, str], int] = {}
     for facet in facet_ids:
-        others = [p for p in catalog.papers if in_years(p, year)
-                  and all(passes(p, f, *s) for f, s in sel.items() if f != facet)]
+        others = [
+            p
+            for p in catalog.papers
+            if in_years(p, year) and all(passes(p, f, *s) for f, s in sel.items() if f != facet)
+        ]
         for p in others:
             for v in values_of(p, facet):
                 counts[(facet, v)] = counts.get((facet, v), 0) + 1
@@ -153,7 +156,9 @@ def query_of(page) -> dict[str, list[str]]:
 
 
 def facet_ids(page) -> list[str]:
-    return page.eval_on_selector_all("#pc-search details.pc-facet[data-facet]:not([data-facet=year])", "els => els.map(e => e.dataset.facet)")
+    return page.eval_on_selector_all(
+        "#pc-search details.pc-facet[data-facet]:not([data-facet=year])", "els => els.map(e => e.dataset.facet)"
+    )
 
 
 def checkbox(page, facet: str, value: str):
@@ -190,7 +195,9 @@ QUERIES = [
 def test_results_and_live_counts_agree_with_the_catalog(page, dialogs, fixture_url, fixture_catalog):
     for query in QUERIES:
         open_search(page, fixture_url, query)
-        check_results_and_counts(page, fixture_catalog, query.replace("model=LLM", "model=llm").replace("granularity=N:M", "granularity=n-m"))
+        check_results_and_counts(
+            page, fixture_catalog, query.replace("model=LLM", "model=llm").replace("granularity=N:M", "granularity=n-m")
+        )
 
 
 def check_results_and_counts(page, catalog: Catalog, query: str) -> None:
@@ -379,9 +386,17 @@ def test_text_search_prefix_typos_and_relevance(page, dialogs, fixture_url, fixt
     assert result_keys(page) == ["lin2021fedprune"]
     box.fill("structured pruning large")  # every word must match, from its start or with a typo
     keys = result_keys(page)
-    exact = {p.key for p in fixture_catalog.papers if all(
-        any(w.startswith(t) for w in re.findall(r"[a-z0-9]+", f"{p.title} {p.algorithm} {' '.join(p.authors)} {p.venue}".lower()))
-        for t in ("structured", "pruning", "large"))}
+    exact = {
+        p.key
+        for p in fixture_catalog.papers
+        if all(
+            any(
+                w.startswith(t)
+                for w in re.findall(r"[a-z0-9]+", f"{p.title} {p.algorithm} {' '.join(p.authors)} {p.venue}".lower())
+            )
+            for t in ("structured", "pruning", "large")
+        )
+    }
     assert exact and exact <= set(keys)
     assert keys[0] in exact  # exact words rank above typo matches ("structural")
     assert page.locator("#pc-sort").input_value() == "relevance"
@@ -454,7 +469,9 @@ def test_copy_one_papers_bibtex(page, dialogs, fixture_url, fixture_catalog):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_search(page, fixture_url, "?q=snip")
     page.locator('#results > li[data-key="lee2019snip"] button.pc-bib').click()
-    page.wait_for_function("document.querySelector('#results > li[data-key=lee2019snip] button.pc-bib').textContent === 'Copied'")
+    page.wait_for_function(
+        "document.querySelector('#results > li[data-key=lee2019snip] button.pc-bib').textContent === 'Copied'"
+    )
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == with_key(fixture_catalog.by_key()["lee2019snip"].bibtex, "lee2019snip") + "\n"
 
@@ -478,8 +495,14 @@ def test_a_hostile_title_is_shown_as_text(page, dialogs, fixture_url):
 def test_without_javascript_the_page_points_to_the_category_pages(browser, fixture_url):
     context = browser.new_context(java_script_enabled=False)
     outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                  else (outside.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("http://127.0.0.1")
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
     try:
         page = context.new_page()
         page.goto(fixture_url + "search/")
@@ -578,7 +601,11 @@ def test_reader_answers_structured_after_training_llm_with_code(page, dialogs, c
 def test_counts_on_the_real_catalog(page, dialogs, catalog, request):
     real_catalog_or_skip(catalog)
     site_url = request.getfixturevalue("site_url")
-    for query in ("", "?when=after-training&speedup=structured", "?model=llm&unlabelled=criteria",
-                  "?fusion=quantization,-none&year=2020-"):
+    for query in (
+        "",
+        "?when=after-training&speedup=structured",
+        "?model=llm&unlabelled=criteria",
+        "?fusion=quantization,-none&year=2020-",
+    ):
         open_search(page, site_url, query)
         check_results_and_counts(page, catalog, query)

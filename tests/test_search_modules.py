@@ -32,35 +32,73 @@ PURE = ["search-state.js", "search-filter.js", "search-text.js", "search-export.
 # Five papers: 0 prunes (title, exact), 1 pruned (title, prefix), 2 prone (title, a typo), 3 has
 # "prune" as its algorithm name, 4 only in its summary. Venues, models, an axis with a sub-category.
 TINY = {
-    "version": 1, "states": ["none", "unclear"], "count": 5, "csv": list(CSV_COLUMNS),
+    "version": 1,
+    "states": ["none", "unclear"],
+    "count": 5,
+    "csv": list(CSV_COLUMNS),
     "facets": [
-        {"id": "when", "name": "When", "title": "When to Prune", "kind": "axis", "values": [
-            {"id": "after-training", "name": "Pruning after training"},
-            {"id": "post-training", "name": "Post-training pruning", "parent": 0},
-            {"id": "before-training", "name": "Pruning before training"}]},
-        {"id": "model", "name": "Model", "kind": "set", "values": [
-            {"id": "llm", "name": "Large language models", "code": "LLM"}, {"id": "cnn", "name": "CNN"}]},
-        {"id": "venue", "name": "Venue", "kind": "one", "values": [{"id": "ICLR", "name": "ICLR"}, {"id": "NeurIPS", "name": "NeurIPS"}]},
-        {"id": "code", "name": "Code", "kind": "set", "values": [{"id": "yes", "name": "Code available"}, {"id": "no", "name": "No code"}]},
+        {
+            "id": "when",
+            "name": "When",
+            "title": "When to Prune",
+            "kind": "axis",
+            "values": [
+                {"id": "after-training", "name": "Pruning after training"},
+                {"id": "post-training", "name": "Post-training pruning", "parent": 0},
+                {"id": "before-training", "name": "Pruning before training"},
+            ],
+        },
+        {
+            "id": "model",
+            "name": "Model",
+            "kind": "set",
+            "values": [{"id": "llm", "name": "Large language models", "code": "LLM"}, {"id": "cnn", "name": "CNN"}],
+        },
+        {
+            "id": "venue",
+            "name": "Venue",
+            "kind": "one",
+            "values": [{"id": "ICLR", "name": "ICLR"}, {"id": "NeurIPS", "name": "NeurIPS"}],
+        },
+        {
+            "id": "code",
+            "name": "Code",
+            "kind": "set",
+            "values": [{"id": "yes", "name": "Code available"}, {"id": "no", "name": "No code"}],
+        },
     ],
     "years": [2019, 2023],
     "authors": ["Elias Frantar", "Dan Alistarh", "Jonathan Frankle", "Jörg Müller"],
     "papers": {
         "key": ["p0", "p1", "p2", "p3", "p4"],
-        "title": ["Ways to prune a network", "Networks pruned early", "Prone to error", "=cmd|' /C calc'!A0", "Compression, quickly"],
+        "title": [
+            "Ways to prune a network",
+            "Networks pruned early",
+            "Prone to error",
+            "=cmd|' /C calc'!A0",
+            "Compression, quickly",
+        ],
         "algorithm": ["", "", "", "prune", "ZAP"],
         "summary": ["", "", "", "", "We prune a model, then quantise it."],
         "year": [2023, 2019, 2021, 2020, 2023],
         "note": ["", "Oral", "", "", ""],
         "authors": [[0, 1], [2], [3], [], [0]],
-        "pioneer": [0, 1, 0, 0, 0], "survey": [0, 0, 0, 0, 1],
-        "code": ["https://github.com/x/y", "", "", "", ""], "code_more": {},
-        "facets": {"when": [0b011, 0b001, 0b100, 0, 0b001], "model": [0b01, 0b10, 0b10, 0, 0b01],
-                   "venue": [0, 1, 0, -1, 1], "code": [0b01, 0b10, 0b10, 0b10, 0b10]},
+        "pioneer": [0, 1, 0, 0, 0],
+        "survey": [0, 0, 0, 0, 1],
+        "code": ["https://github.com/x/y", "", "", "", ""],
+        "code_more": {},
+        "facets": {
+            "when": [0b011, 0b001, 0b100, 0, 0b001],
+            "model": [0b01, 0b10, 0b10, 0, 0b01],
+            "venue": [0, 1, 0, -1, 1],
+            "code": [0b01, 0b10, 0b10, 0b10, 0b10],
+        },
         "labels": {"when": [0b010, 0b001, 0b100, 0, 1 << 3]},
     },
 }
-TAXONOMY = SimpleNamespace(taxonomy=SimpleNamespace(axes=[SimpleNamespace(id="when")], facets=[SimpleNamespace(id="model")]))
+TAXONOMY = SimpleNamespace(
+    taxonomy=SimpleNamespace(axes=[SimpleNamespace(id="when")], facets=[SimpleNamespace(id="model")])
+)
 
 SETUP = """([D, T]) => {
   const ns = window.prunecatSearch;
@@ -103,8 +141,16 @@ def test_modules_are_small_and_pure():
 
 
 def test_folding_and_words_agree_with_python(js):
-    samples = ["Müller, Jörg", "SparseGPT: N:M sparsity, sparsity!", "L0-norm_regularisation 2:4", "Ångström ÉCOLE",
-               "深度 网络", "x²", "  ", "can't stop—won't"]
+    samples = [
+        "Müller, Jörg",
+        "SparseGPT: N:M sparsity, sparsity!",
+        "L0-norm_regularisation 2:4",
+        "Ångström ÉCOLE",
+        "深度 网络",
+        "x²",
+        "  ",
+        "can't stop—won't",
+    ]
     got = js.evaluate("xs => xs.map(x => t.ns.text.tokens(x))", samples)
     assert got == [list(dict.fromkeys(terms(s))) for s in samples]
     assert got[0] == ["muller", "jorg"] and got[1] == ["sparsegpt", "n", "m", "sparsity"]
@@ -115,7 +161,10 @@ def test_edit_distance_and_match_kinds(js):
         ['lotery', 'lottery', 1], ['same', 'same', 1]].map(([a, b, m]) => t.ns.text.editDistance(a, b, m))""")
     assert ed == [1, 1, 2, 1, 0]  # a swap of neighbours is one edit; past the limit: limit + 1
     assert js.evaluate("[2, 3, 4, 6, 7, 30].map(n => t.ns.text.maxTypos(n))") == [0, 0, 1, 1, 2, 2]
-    kinds = js.evaluate("""q => { const out = {}; t.text.variants(q).forEach((f, i) => { out[t.text.terms[i]] = f; }); return out; }""", "prune")
+    kinds = js.evaluate(
+        """q => { const out = {}; t.text.variants(q).forEach((f, i) => { out[t.text.terms[i]] = f; }); return out; }""",
+        "prune",
+    )
     assert kinds["prune"] == 1 and 0.6 < kinds["pruned"] < 1 and kinds["prone"] < 0.6
     assert "prunes" not in kinds or kinds["prunes"] < 1
     assert js.evaluate("Array.from(t.text.variants('cnx').keys())") == []  # under 4 letters: no typos
@@ -141,16 +190,22 @@ def test_every_word_must_match_and_entities(js):
 
 
 def test_url_state_round_trip(js):
-    out = js.evaluate("""href => {
+    out = js.evaluate(
+        """href => {
       const s = t.ns.state.readState(href, t.facets, t.keyIndex);
       return {inc: [...s.sel.when.inc], exc: [...s.sel.when.exc], model: [...s.sel.model.inc], year: s.year, q: s.q,
               sort: s.sort, cmp: s.cmp, unknown: s.cmpUnknown, qs: t.ns.state.queryString(s, t.facets, t.D.papers.key)};
-    }""", "http://x/search/?when=after-training,-post-training,bogus&model=LLM&year=2021..2019&q=sparse%20gpt"
-          "&sort=title&compare=p1,zz,p0,p1")
+    }""",
+        "http://x/search/?when=after-training,-post-training,bogus&model=LLM&year=2021..2019&q=sparse%20gpt"
+        "&sort=title&compare=p1,zz,p0,p1",
+    )
     assert out["inc"] == [0] and out["exc"] == [1] and out["model"] == [0]
     assert out["year"] == {"lo": 2019, "hi": 2021} and out["q"] == "sparse gpt" and out["sort"] == "title"
     assert out["cmp"] == [1, 0] and out["unknown"] == ["zz"]
-    assert out["qs"] == "?q=sparse%20gpt&when=after-training,-post-training&model=llm&year=2019-2021&sort=title&compare=p1,p0"
+    assert (
+        out["qs"]
+        == "?q=sparse%20gpt&when=after-training,-post-training&model=llm&year=2019-2021&sort=title&compare=p1,p0"
+    )
 
 
 def test_url_state_edge_cases(js):
@@ -174,17 +229,22 @@ def test_url_state_edge_cases(js):
 
 
 def test_filter_and_live_counts(js):
-    got = js.evaluate("""href => {
+    got = js.evaluate(
+        """href => {
       const s = t.ns.state.readState(href, t.facets, t.keyIndex);
       const out = t.ns.filter.run(s, t.facets, t.D.papers.year, t.order, null);
       return {matched: out.matched.map(p => t.D.papers.key[p]), yearOthers: out.yearOthers,
               when: Array.from(t.byId.when.counts), model: Array.from(t.byId.model.counts), venue: Array.from(t.byId.venue.counts)};
-    }""", "http://x/?when=after-training,-post-training&year=2020-")
+    }""",
+        "http://x/?when=after-training,-post-training&year=2020-",
+    )
     assert got["matched"] == ["p4"]  # p0 is post-training (excluded), p1 is from 2019
     assert got["yearOthers"] == 2  # p1 and p4 pass all but the year range
     # a value's count: papers it gives with the other filters unchanged
     assert got["when"] == [2, 1, 1] and got["model"] == [1, 0] and got["venue"] == [0, 1]
-    newest = js.evaluate("Array.from(t.ns.filter.run(t.ns.state.emptyState(t.facets), t.facets, t.D.papers.year, t.order, null).matched)")
+    newest = js.evaluate(
+        "Array.from(t.ns.filter.run(t.ns.state.emptyState(t.facets), t.facets, t.D.papers.year, t.order, null).matched)"
+    )
     assert newest == [4, 0, 2, 3, 1]  # newest first, ties by title ("Compression" before "Ways")
     text = js.evaluate("""() => { const s = t.ns.state.readState('http://x/?q=prune&sort=oldest', t.facets, t.keyIndex);
         return t.ns.filter.run(s, t.facets, t.D.papers.year, t.order, t.text.search(s.q).ids).matched; }""")
@@ -200,7 +260,9 @@ def test_csv_and_records(js):
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert text.startswith("key,title,authors,year,venue,venue_note,algorithm,")
     assert [r["key"] for r in rows] == ["p0", "p3"]
-    assert rows[0]["authors"] == "Elias Frantar; Dan Alistarh" and rows[0]["when"] == "post-training"  # labels as written
+    assert (
+        rows[0]["authors"] == "Elias Frantar; Dan Alistarh" and rows[0]["when"] == "post-training"
+    )  # labels as written
     assert rows[0]["model"] == "llm" and rows[0]["page"] == "http://x/papers/p0/" and rows[0]["venue"] == "ICLR"
     assert rows[1]["title"] == "'=cmd|' /C calc'!A0" and rows[1]["algorithm"] == "prune"  # no formula in a spreadsheet
     rec = js.evaluate("t.ns.exporting.record(t.cat, 4, 'u')")
@@ -210,8 +272,11 @@ def test_csv_and_records(js):
 
 def test_bibtex_entries_by_key(js):
     bib = "% comment\n@article{p0,\n  title = {A}\n}\n\n@inproceedings{other,\n title={B}}\n@misc{p4,\n  title = {@misc{p9, x}}\n}\n"
-    got = js.evaluate("""b => { const m = t.ns.exporting.bibEntries(b, t.D.papers.key);
-        return {keys: [...m.keys()], p0: m.get('p0'), all: t.ns.exporting.bibText(m, ['p4', 'p2', 'p0'])}; }""", bib)
+    got = js.evaluate(
+        """b => { const m = t.ns.exporting.bibEntries(b, t.D.papers.key);
+        return {keys: [...m.keys()], p0: m.get('p0'), all: t.ns.exporting.bibText(m, ['p4', 'p2', 'p0'])}; }""",
+        bib,
+    )
     assert got["keys"] == ["p0", "p4"]
     assert got["p0"] == "@article{p0,\n  title = {A}\n}\n\n@inproceedings{other,\n title={B}}"  # to the next known key
     assert got["all"] == "@misc{p4,\n  title = {@misc{p9, x}}\n}\n\n" + got["p0"] + "\n"
@@ -231,4 +296,7 @@ def test_text_search_on_the_fixture_catalog(page, fixture_catalog):
     assert keys(page, "onerror") == ["hostile2023img"]
     # a mismatched text index (another build's) is refused, not half-used
     with pytest.raises(Exception, match="does not match"):
-        page.evaluate("T => window.prunecatSearch.text.createIndex(T, {count: 1})", json.loads(json.dumps({"version": 1, "terms": [], "count": 2})))
+        page.evaluate(
+            "T => window.prunecatSearch.text.createIndex(T, {count: 1})",
+            json.loads(json.dumps({"version": 1, "terms": [], "count": 2})),
+        )

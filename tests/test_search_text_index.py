@@ -23,7 +23,16 @@ def fixture_catalog() -> Catalog:
 
 def test_words_are_folded_runs_of_letters_and_digits():
     assert ti.fold("Jörg MÜLLER") == "jorg muller"
-    assert ti.terms("SparseGPT: N:M sparsity (2:4), L0_norm") == ["sparsegpt", "n", "m", "sparsity", "2", "4", "l0", "norm"]
+    assert ti.terms("SparseGPT: N:M sparsity (2:4), L0_norm") == [
+        "sparsegpt",
+        "n",
+        "m",
+        "sparsity",
+        "2",
+        "4",
+        "l0",
+        "norm",
+    ]
     assert ti.terms("") == [] and ti.terms("—") == []
 
 

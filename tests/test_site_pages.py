@@ -106,6 +106,10 @@ def test_snip_spot_check(catalog: Catalog, built_site: Path):
     assert snip.categories["speedup"] == ("unstructured",)
     assert snip.pioneer
     (code,) = snip.code
-    assert (code.url, code.framework, code.official) == ("https://github.com/namhoonlee/snip-public", "tensorflow", True)
+    assert (code.url, code.framework, code.official) == (
+        "https://github.com/namhoonlee/snip-public",
+        "tensorflow",
+        True,
+    )
     html = (built_site / "papers" / snip.key / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/namhoonlee/snip-public" in html

@@ -62,21 +62,28 @@ def test_an_override_in_custom_dir_changes_the_paper_page(tmp_path: Path, catalo
 
 
 def test_overrides_reach_the_section_pages_and_the_shared_macros(tmp_path: Path, catalog: Catalog):
-    custom = _overrides(tmp_path, {
-        "papers.html": '{% extends "prunecat/papers.html" %}{% block intro %}<p class="site-intro">All of them.</p>{% endblock %}',
-        "recent.html": '{% extends "prunecat/recent.html" %}{% block intro %}<p class="site-recent">New here.</p>{% endblock %}',
-        # a whole template replaced (no extends): the macros every page imports
-        "macros.html": (ROOT / "src/prunecat/templates/macros.html").read_text(encoding="utf-8").replace(
-            'class="pc-chip pc-{{ axis.id }}"', 'class="pc-chip pc-{{ axis.id }} site-chip"'),
-    })
+    custom = _overrides(
+        tmp_path,
+        {
+            "papers.html": '{% extends "prunecat/papers.html" %}{% block intro %}<p class="site-intro">All of them.</p>{% endblock %}',
+            "recent.html": '{% extends "prunecat/recent.html" %}{% block intro %}<p class="site-recent">New here.</p>{% endblock %}',
+            # a whole template replaced (no extends): the macros every page imports
+            "macros.html": (ROOT / "src/prunecat/templates/macros.html")
+            .read_text(encoding="utf-8")
+            .replace('class="pc-chip pc-{{ axis.id }}"', 'class="pc-chip pc-{{ axis.id }} site-chip"'),
+        },
+    )
     pages = section_pages(catalog, custom_dir=custom)
     listing = pages["papers/index.md"].inline()
     assert 'class="site-intro">All of them.' in listing and "site-chip" in listing
-    assert "site-chip" in PaperPages(catalog, custom_dir=custom).page(catalog.papers[0]).inline() or \
-        not any(catalog.papers[0].categories.values())
+    assert "site-chip" in PaperPages(catalog, custom_dir=custom).page(catalog.papers[0]).inline() or not any(
+        catalog.papers[0].categories.values()
+    )
     # /recent/ too: a block of its own template, and the chips of the shared macros
-    assert all(x in recent_page(catalog, env=environment(custom)) and x not in recent_page(catalog)
-               for x in ('class="site-recent">New here.', "site-chip"))
+    assert all(
+        x in recent_page(catalog, env=environment(custom)) and x not in recent_page(catalog)
+        for x in ('class="site-recent">New here.', "site-chip")
+    )
     # without the custom dir, the package's templates
     assert "site-" not in section_pages(catalog)["papers/index.md"].inline()
 
@@ -93,7 +100,9 @@ def test_the_package_template_stays_reachable_under_its_prefix(tmp_path: Path):
 
 def test_page_text_cuts_the_html_out_of_the_markdown():
     env = environment()
-    text = env.from_string("# {{ t|md }}\n\n{% filter html %}<p>{{ t }}</p>{% endfilter %}\n## Next\n").render(t="a<b>#")
+    text = env.from_string("# {{ t|md }}\n\n{% filter html %}<p>{{ t }}</p>{% endfilter %}\n## Next\n").render(
+        t="a<b>#"
+    )
     page = page_text(text, title="T")
     assert page.markdown.startswith("# a&#60;b&#62;&#35;\n") and SLOT.format(0) in page.markdown
     assert page.blocks == ("<p>a&lt;b&gt;#</p>",) and "\n\n## Next" in page.markdown
@@ -118,13 +127,23 @@ def test_a_site_build_uses_the_override_from_its_custom_dir(tmp_path: Path, tmp_
     shutil.copy(ROOT / "catalog" / "README.md", project / "catalog" / "README.md")  # a snippet of docs/
     (project / "overrides" / "prunecat").mkdir()
     (project / "overrides" / "prunecat" / "paper.html").write_text(PAPER_OVERRIDE, encoding="utf-8")
-    write_entry(tmp_catalog, "evil2020title", {
-        "bibtex": bib("evil2020title", HOSTILE.replace("{", "").replace("}", ""), 2020),
-        "code": [{"url": "https://github.com/example/evil"}],
-    })
+    write_entry(
+        tmp_catalog,
+        "evil2020title",
+        {
+            "bibtex": bib("evil2020title", HOSTILE.replace("{", "").replace("}", ""), 2020),
+            "code": [{"url": "https://github.com/example/evil"}],
+        },
+    )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(tmp_catalog))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "papers" / "evil2020title" / "index.html").read_text(encoding="utf-8")
     assert 'class="site-code">Our code list: <p><a href="https://github.com/example/evil"' in html

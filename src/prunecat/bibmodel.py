@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 MONTHS = {m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 #: The month macros every BibTeX style defines.
-MONTH_MACROS = dict(zip(MONTHS, "January February March April May June July August September October "
-                                 "November December".split()))
+MONTH_MACROS = dict(
+    zip(MONTHS, "January February March April May June July August September October November December".split())
+)
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})", re.I)
 # A raw field value that swallowed the next field because the comma between them is missing: one
 # braced, quoted or bare value, then `name =`.

@@ -31,9 +31,9 @@ def blank_percent_comments(text: str, out: BibText) -> str:
             return "".join(chars)
         kind = block_kind(m.group(1))
         closer = ")" if text[m.end()] == "(" else "}"
-        key = re.match(r"\s*([^,\s})]*)", text[m.end() + 1:m.end() + 200]).group(1)
+        key = re.match(r"\s*([^,\s})]*)", text[m.end() + 1 : m.end() + 200]).group(1)
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if not kind and "%" in text[line_start:m.start()]:
+        if not kind and "%" in text[line_start : m.start()]:
             out.hidden.append((line_at(m.start()), key))
         depth, quoted, key_done, end, skip_to = 0, False, kind != "", n, 0
         for sig in _SIGNIFICANT.finditer(text, m.end() + 1):
@@ -96,23 +96,24 @@ def diagnose(raw: str, line: int) -> BibTeXError:
         return _unparsable("write an entry as @type{key, name = {text}, ...}", line)
     key = head.group(3)
     closer = ")" if head.group(2) == "(" else "}"
-    rest = raw[head.end():]
+    rest = raw[head.end() :]
     comma, equals = rest.find(","), rest.find("=")
     if equals >= 0 and (comma < 0 or equals < comma):
-        return _unparsable(f"a missing comma after the citation key '{key}'? "
-                           f"write @type{{key, name = {{text}}, ...}}", line, key)
+        return _unparsable(
+            f"a missing comma after the citation key '{key}'? write @type{{key, name = {{text}}, ...}}", line, key
+        )
     i = comma + 1
     while 0 < i < len(rest):
         m = _FIELD_NAME.match(rest, i)
         name, i = m.group(1).lower(), m.end()
         if not m.group(2) and name:
-            return _unparsable(f"the field '{name}' has no `=`; write each field as `name = {{text}},`",
-                               line, key)
+            return _unparsable(f"the field '{name}' has no `=`; write each field as `name = {{text}},`", line, key)
         if i >= len(rest) or rest[i] == closer:
             break
         if not m.group(2):
-            return _unparsable(f"`{rest[i:i + 20].strip()}` is not a field; "
-                               "write each field as `name = {text},`", line, key)
+            return _unparsable(
+                f"`{rest[i : i + 20].strip()}` is not a field; write each field as `name = {{text}},`", line, key
+            )
         depth, quoted, j = 0, False, i
         while j < len(rest):
             c = rest[j]
@@ -123,18 +124,26 @@ def diagnose(raw: str, line: int) -> BibTeXError:
                     depth -= 1
                 elif c == '"' and depth == 0:
                     quoted = not quoted
-                elif c in ",}" and depth == 0 and not quoted or (c == ")" and closer == ")" and not quoted and not depth):
+                elif (
+                    c in ",}" and depth == 0 and not quoted or (c == ")" and closer == ")" and not quoted and not depth)
+                ):
                     break
             j += 1
         if j >= len(rest):
-            what = ("a `\"` in it is never closed" if quoted else "a `{` in it is never closed" if depth
-                    else "a `{` in it, or the entry's own, is never closed")
-            return _unparsable(f"unbalanced braces or quotes in the field '{name}' ({what}); balance them",
-                               line, key)
+            what = (
+                'a `"` in it is never closed'
+                if quoted
+                else "a `{` in it is never closed"
+                if depth
+                else "a `{` in it, or the entry's own, is never closed"
+            )
+            return _unparsable(f"unbalanced braces or quotes in the field '{name}' ({what}); balance them", line, key)
         if j >= len(rest) or rest[j] != ",":
             break
         i = j + 1
-    return _unparsable("(unbalanced braces or quotes, or a missing comma between fields?); "
-                       "write each field as `name = {text},` and end the entry with `}`", line, key)
-
-
+    return _unparsable(
+        "(unbalanced braces or quotes, or a missing comma between fields?); "
+        "write each field as `name = {text},` and end the entry with `}`",
+        line,
+        key,
+    )

@@ -36,7 +36,16 @@ from bibtexparser.model import (
 
 # the types and patterns of bibmodel.py are this module's interface too (bibtex.BibTeXError ...)
 from .bibmodel import (  # noqa: F401
-    ARXIV_ID, ARXIV_URL, BLOCK_START, MONTH_MACROS, MONTHS, SPACE, BibEntry, BibTeXError, BibText, block_kind,
+    ARXIV_ID,
+    ARXIV_URL,
+    BLOCK_START,
+    MONTH_MACROS,
+    MONTHS,
+    SPACE,
+    BibEntry,
+    BibTeXError,
+    BibText,
+    block_kind,
 )
 from .bibscan import blank_percent_comments, diagnose
 from .bibvalues import define_string, read_entry, replace_key
@@ -67,9 +76,15 @@ def parse_text(text: str) -> BibText:
             entry = read_entry(block, macros, out)
             first = first_line.setdefault(entry.key.lower(), entry.line)
             if first != entry.line:
-                out.errors.append(BibTeXError(
-                    f"the citation key '{entry.key}' is taken by the entry at line {first + 1}; "
-                    "BibTeX reads only the first: give this entry its own key", entry.line, entry.key, "repeated-key"))
+                out.errors.append(
+                    BibTeXError(
+                        f"the citation key '{entry.key}' is taken by the entry at line {first + 1}; "
+                        "BibTeX reads only the first: give this entry its own key",
+                        entry.line,
+                        entry.key,
+                        "repeated-key",
+                    )
+                )
             else:
                 out.entries.append(entry)
         elif isinstance(block, ParsingFailedBlock):
@@ -86,8 +101,11 @@ def parse_entry(text: str) -> BibEntry:
     starts = sorted([e.line for e in parsed.entries] + [e.line for e in parsed.errors])
     if len(starts) != 1:
         second = starts[1:2]  # the line where the extra entry starts
-        raise BibTeXError(f"expected exactly one BibTeX entry such as @article{{key, ...}}, found {len(starts)}",
-                          second[0] if second else 0, kind="count")
+        raise BibTeXError(
+            f"expected exactly one BibTeX entry such as @article{{key, ...}}, found {len(starts)}",
+            second[0] if second else 0,
+            kind="count",
+        )
     entry = parsed.entries[0]
     if entry.bad:
         line, message = min(entry.bad.values())
@@ -111,7 +129,9 @@ def with_key(text: str, key: str) -> str:
     entry = parsed.entries[0]
     if not entry.resolved and not parsed.percent:
         return replace_key(entry.raw.strip(), key)  # the entry's own text, without what surrounds it
-    return write_entry(entry.entry_type, key, [(name, value, name in entry.bare) for name, value in entry.fields.items()])
+    return write_entry(
+        entry.entry_type, key, [(name, value, name in entry.bare) for name, value in entry.fields.items()]
+    )
 
 
 def write_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str] | tuple[str, str, bool]]) -> str:
@@ -123,13 +143,25 @@ def write_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str] | tu
     lines = [f"@{entry_type}{{{key},"]
     for i, (name, value, *bare) in enumerate(fields):
         value = SPACE.sub(" ", value).strip()
-        lines.append(f"  {name} = {value if bare and bare[0] else '{' + value + '}'}" + ("," if i < len(fields) - 1 else ""))
+        lines.append(
+            f"  {name} = {value if bare and bare[0] else '{' + value + '}'}" + ("," if i < len(fields) - 1 else "")
+        )
     lines.append("}")
     return "\n".join(lines)
 
 
-_TEX_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$", "{": r"\{", "}": r"\}",
-                "~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+_TEX_SPECIAL = {
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\^{}",
+    "\\": r"\textbackslash{}",
+}
 
 
 def tex_escape(text: str) -> str:
@@ -208,7 +240,9 @@ def arxiv_id(fields: dict[str, str]) -> str:
         if m:
             return m.group(1)
     for name in ("url", "journal", "volume", "note"):
-        m = ARXIV_URL.search(fields.get(name, "")) or ARXIV_ID.match(fields.get(name, "").replace("arXiv preprint ", "").strip())
+        m = ARXIV_URL.search(fields.get(name, "")) or ARXIV_ID.match(
+            fields.get(name, "").replace("arXiv preprint ", "").strip()
+        )
         if m:
             return m.group(1)
     return ""

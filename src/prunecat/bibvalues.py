@@ -41,11 +41,12 @@ def _parts(raw: str) -> list[str]:
         elif c == '"' and depth == 0:
             quoted = not quoted
         elif c == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:m.start()])
+            parts.append(raw[start : m.start()])
             start = m.end()
     if depth or quoted:
-        raise _ValueProblem("has a `{` that is never closed: unbalanced braces" if depth
-                            else "has a `\"` that is never closed")
+        raise _ValueProblem(
+            "has a `{` that is never closed: unbalanced braces" if depth else 'has a `"` that is never closed'
+        )
     parts.append(raw[start:])
     return parts
 
@@ -59,7 +60,7 @@ def _part(part: str, macros: dict[str, str], used: set[str] | None) -> str:
         if end < 0:
             raise _ValueProblem(f"has a `{part[0]}` that is never closed")
         if end != len(part) - 1:
-            raise _ValueProblem(f"has text after its closing `{part[end]}`: `{part[end + 1:].strip()[:30]}`")
+            raise _ValueProblem(f"has text after its closing `{part[end]}`: `{part[end + 1 :].strip()[:30]}`")
         return part[1:-1]
     if part.isdigit():
         return part
@@ -72,7 +73,7 @@ def _part(part: str, macros: dict[str, str], used: set[str] | None) -> str:
         if name in MONTH_MACROS:
             return MONTH_MACROS[name]
         raise _ValueProblem(f"uses the @string macro '{part}', which is not defined before the entry", macro=part)
-    raise _ValueProblem(f"`{' '.join(part.split())[:40]}` is neither {{braced}}, \"quoted\", a number nor a @string name")
+    raise _ValueProblem(f'`{" ".join(part.split())[:40]}` is neither {{braced}}, "quoted", a number nor a @string name')
 
 
 def _closing(part: str) -> int:
@@ -100,8 +101,11 @@ def define_string(block: String, macros: dict[str, str], out: BibText) -> None:
             raise _ValueProblem(f"has the name '{name}', which BibTeX cannot use")
         macros[name.lower()] = evaluate(block.value, macros, out.used_strings)
     except _ValueProblem as exc:
-        out.errors.append(BibTeXError(f"the @string definition '{name}' {exc}; write it as @string{{name = {{text}}}}",
-                                      line, name, "string"))
+        out.errors.append(
+            BibTeXError(
+                f"the @string definition '{name}' {exc}; write it as @string{{name = {{text}}}}", line, name, "string"
+            )
+        )
 
 
 def read_entry(block: Entry, macros: dict[str, str], out: BibText) -> BibEntry:
@@ -116,8 +120,10 @@ def read_entry(block: Entry, macros: dict[str, str], out: BibText) -> BibEntry:
             bad.setdefault(f"{name}#2", (f.start_line, f"BibTeX field '{name}' appears twice; keep one"))
             continue
         if not NAME.fullmatch(name):
-            bad[name] = (f.start_line, f"`{' '.join(name.split())[:40]}` is not a BibTeX field name; "
-                                       "write each field as `name = {text},`")
+            bad[name] = (
+                f.start_line,
+                f"`{' '.join(name.split())[:40]}` is not a BibTeX field name; write each field as `name = {{text}},`",
+            )
             continue
         try:
             used: set[str] = set()
@@ -125,18 +131,26 @@ def read_entry(block: Entry, macros: dict[str, str], out: BibText) -> BibEntry:
         except _ValueProblem as exc:
             swallowed = SWALLOWED.match(raw)
             if swallowed:  # `title = {A}` + newline + `author = ...` without a comma between them
-                bad[name] = (f.start_line + swallowed.group(1).count("\n"), f"missing comma after the BibTeX field "
-                             f"'{name}' (before '{swallowed.group(2)}'); end each field with ','")
+                bad[name] = (
+                    f.start_line + swallowed.group(1).count("\n"),
+                    f"missing comma after the BibTeX field "
+                    f"'{name}' (before '{swallowed.group(2)}'); end each field with ','",
+                )
             elif exc.macro:
-                bad[name] = (f.start_line, f"BibTeX field '{name}' {exc}; define it with @string{{{exc.macro} = "
-                                           f"{{...}}}} above the entry, or write the text in braces: {name} = {{...}}")
+                bad[name] = (
+                    f.start_line,
+                    f"BibTeX field '{name}' {exc}; define it with @string{{{exc.macro} = "
+                    f"{{...}}}} above the entry, or write the text in braces: {name} = {{...}}",
+                )
             else:
                 bad[name] = (f.start_line, f"BibTeX field '{name}' {exc}; write it as {name} = {{text}}")
             continue
         control = CONTROL.search(value)
         if control:
-            bad[name] = (f.start_line, f"BibTeX field '{name}' holds the control character "
-                                       f"U+{ord(control.group()):04X}; delete it")
+            bad[name] = (
+                f.start_line,
+                f"BibTeX field '{name}' holds the control character U+{ord(control.group()):04X}; delete it",
+            )
             continue
         if name == "month" and raw.lower() in MONTH_MACROS and raw.lower() not in macros:
             value = raw  # `month = mar`: the month macro of every BibTeX style, kept as written
@@ -145,16 +159,22 @@ def read_entry(block: Entry, macros: dict[str, str], out: BibText) -> BibEntry:
             resolved.add(name)
         out.used_strings |= used
         fields[name], lines[name] = value, f.start_line
-    return BibEntry(key=block.key.strip(), entry_type=block.entry_type.strip().lower(), fields=fields,
-                    field_lines=lines, line=block.start_line or 0, bare=frozenset(bare),
-                    resolved=frozenset(resolved), bad=bad, raw=block.raw or "")
+    return BibEntry(
+        key=block.key.strip(),
+        entry_type=block.entry_type.strip().lower(),
+        fields=fields,
+        field_lines=lines,
+        line=block.start_line or 0,
+        bare=frozenset(bare),
+        resolved=frozenset(resolved),
+        bad=bad,
+        raw=block.raw or "",
+    )
 
 
 def replace_key(text: str, key: str) -> str:
     """Replace the citation key of the first entry (not of a @string, @comment or @preamble)."""
     for m in re.finditer(r"(@\s*(\w*)\s*[{(]\s*)[^,\s})]*", text):
         if not block_kind(m.group(2)):
-            return text[:m.start()] + m.group(1) + key + text[m.end():]
+            return text[: m.start()] + m.group(1) + key + text[m.end() :]
     return text
-
-

@@ -40,8 +40,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalog", description="Check and edit the catalog of pruning papers.")
-    parser.add_argument("--root", type=Path, default=catalog_dir(DEFAULT_ROOT),
-                        help="the catalog folder (default: $CATALOG_DIR or ./catalog)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=catalog_dir(DEFAULT_ROOT),
+        help="the catalog folder (default: $CATALOG_DIR or ./catalog)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(f".commands.{name}", __package__).register(sub)

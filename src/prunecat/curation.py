@@ -138,10 +138,14 @@ def reference_date(catalog: Catalog) -> dt.date:
 
 def unlabelled(catalog: Catalog, axis: str) -> Unlabelled:
     states = Counter(p.state(axis) for p in catalog.papers)
-    return Unlabelled(axis=axis, axis_name=catalog.taxonomy.axis(axis).name,
-                      keys=tuple(p.key for p in catalog.unlabelled(axis) if not p.survey),
-                      labelled=states["labelled"], none=states[NONE_LABEL],
-                      unclear=tuple(p.key for p in catalog.papers if p.state(axis) == UNCLEAR_LABEL))
+    return Unlabelled(
+        axis=axis,
+        axis_name=catalog.taxonomy.axis(axis).name,
+        keys=tuple(p.key for p in catalog.unlabelled(axis) if not p.survey),
+        labelled=states["labelled"],
+        none=states[NONE_LABEL],
+        unclear=tuple(p.key for p in catalog.papers if p.state(axis) == UNCLEAR_LABEL),
+    )
 
 
 def incomplete(papers: Iterable[Paper], *, today: dt.date | None = None) -> list[Incomplete]:
@@ -165,8 +169,15 @@ def incomplete(papers: Iterable[Paper], *, today: dt.date | None = None) -> list
         if any(paper.labels.get(axis) and axis not in paper.evidence.sources for axis in AXIS_IDS):
             missing.append("sources")
         if missing:
-            out.append(Incomplete(key=paper.key, path=paper.path, title=paper.title, missing=tuple(missing),
-                                  reasons=tuple(MISSING[m] for m in missing)))
+            out.append(
+                Incomplete(
+                    key=paper.key,
+                    path=paper.path,
+                    title=paper.title,
+                    missing=tuple(missing),
+                    reasons=tuple(MISSING[m] for m in missing),
+                )
+            )
     return out
 
 
@@ -175,7 +186,9 @@ def suspected_duplicates(papers: Sequence[Paper], *, ratio: float = TITLE_RATIO)
     found: dict[tuple[str, str], list[tuple[str, str, float]]] = defaultdict(list)
     by_key = {p.key: p for p in papers}
     for a, b, score in similar_titles([(p.key, p.title) for p in papers], ratio=ratio):
-        found[_pair(a, b)].append(("title", f"titles {score:.0%} alike: '{by_key[a].title}' / '{by_key[b].title}'", score))
+        found[_pair(a, b)].append(
+            ("title", f"titles {score:.0%} alike: '{by_key[a].title}' / '{by_key[b].title}'", score)
+        )
     for value, keys in _groups(papers, lambda p: _url_key(p.url)).items():
         for a, b in _pairs(keys):
             found[(a, b)].append(("url", f"same paper URL {by_key[a].url}", 0.0))
@@ -184,9 +197,15 @@ def suspected_duplicates(papers: Sequence[Paper], *, ratio: float = TITLE_RATIO)
             found[(a, b)].append(("algorithm", f"same algorithm name '{by_key[a].algorithm}' and year {year}", 0.0))
     out = []
     for (a, b), hits in sorted(found.items()):
-        out.append(SuspectedDuplicate(first=a, second=b, kinds=tuple(h[0] for h in hits),
-                                      reasons=tuple(h[1] for h in hits),
-                                      title_ratio=round(max(h[2] for h in hits), 4)))
+        out.append(
+            SuspectedDuplicate(
+                first=a,
+                second=b,
+                kinds=tuple(h[0] for h in hits),
+                reasons=tuple(h[1] for h in hits),
+                title_ratio=round(max(h[2] for h in hits), 4),
+            )
+        )
     return out
 
 
@@ -321,7 +340,7 @@ def _bigram_bits(texts: list[str]) -> list[int]:
     for text in texts:
         value = 0
         for k in range(max(1, len(text) - 1)):
-            value |= 1 << bit.setdefault(text[k:k + 2], len(bit))
+            value |= 1 << bit.setdefault(text[k : k + 2], len(bit))
         out.append(value)
     return out
 
@@ -342,7 +361,7 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 def _pairs(keys: list[str]) -> Iterable[tuple[str, str]]:
     keys = sorted(keys)
     for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
+        for b in keys[i + 1 :]:
             yield a, b
 
 

@@ -9,35 +9,29 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import bibtex
-from .fields import BOOL_FIELDS, CODE_FIELDS, EVIDENCE_FIELDS, LIST_FACETS, NAMES, TEXT_FIELDS
+from .fields import BOOL_FIELDS, CODE_FIELDS, LIST_FACETS, NAMES, TEXT_FIELDS
 from .model import CodeLink, Evidence, Paper
-from .problems import Problem, did_you_mean
-from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, STATE_LABELS, UNCLEAR_LABEL, Taxonomy
+from .evidencecheck import check_evidence
+from .links import check_url
+from .problems import Problem, did_you_mean, show
+from .venues import short_venue
+from .taxonomy import AXIS_IDS, NONE_LABEL, STATE_LABELS, UNCLEAR_LABEL, Taxonomy
 
 FIELDS = NAMES  # every field an entry may have (fields.py defines them)
 SUMMARY_MAX_WORDS = 40
 #: The oldest `added` date: the oldest snapshot of a source list the catalog was built from is of 2021.
 FIRST_ADDED = dt.date(2015, 1, 1)
-#: The oldest `checked` date the catalog accepts: before it no entry was checked.
-FIRST_CHECK = dt.date(2024, 1, 1)
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "gitee.com", "codeberg.org", "sourceforge.net")
+CODE_HOSTS = (
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "huggingface.co",
+    "gitee.com",
+    "codeberg.org",
+    "sourceforge.net",
+)
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-
-
-def check_url(url: str) -> str:
-    """'' when `url` is an acceptable link, else the reason it is not."""
-    if not isinstance(url, str) or not url.strip():
-        return "an empty link"
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return "not a valid web address"
-    if parts.scheme not in ("http", "https"):
-        return "links must start with https:// or http://" + (" (is the scheme missing?)" if not parts.scheme else f", not {parts.scheme}:")
-    if not parts.netloc or " " in url.strip() or "." not in parts.netloc:
-        return "not a valid web address"
-    return ""
 
 
 class EntryCheck:
@@ -66,7 +60,10 @@ class EntryCheck:
             if name not in FIELDS:
                 self.error((name,), f"unknown field '{name}'; {did_you_mean(str(name), FIELDS)}")
         if "bibtex" not in data:
-            self.error((), "missing field 'bibtex': paste the paper's BibTeX entry as `bibtex: |` followed by the entry, indented")
+            self.error(
+                (),
+                "missing field 'bibtex': paste the paper's BibTeX entry as `bibtex: |` followed by the entry, indented",
+            )
             return None
         bib = self.bib(data["bibtex"])
         texts = {name: self.text(data, name) for name in TEXT_FIELDS}
@@ -82,16 +79,34 @@ class EntryCheck:
         entry, title, year = bib
         venue_full = bibtex.decode(entry.get("booktitle") or entry.get("journal") or entry.get("publisher"))
         arxiv = bibtex.arxiv_id(entry.fields)
-        venue = texts["venue"] or _short_venue(venue_full, arxiv)
+        venue = texts["venue"] or short_venue(venue_full, arxiv)
         url = entry.get("url").split()[0] if entry.get("url") else ""
         categories = {axis: self._expand(axis, ids) for axis, ids in labels.items()}
         return Paper(
-            key=key, path=self.rel, title=title, authors=tuple(bibtex.authors(entry.get("author"))),
-            year=year, venue=venue, venue_full=venue_full, venue_note=texts["venue_note"], url=url,
-            arxiv=arxiv, doi=entry.get("doi"), bibtex=data["bibtex"].strip() + "\n", entry_type=entry.entry_type,
-            algorithm=texts["algorithm"], labels=labels, categories=categories, facets=facets,
-            pioneer=flags["pioneer"], survey=flags["survey"], code=code, added=added, summary=summary,
-            evidence=evidence, lines=self.lines,
+            key=key,
+            path=self.rel,
+            title=title,
+            authors=tuple(bibtex.authors(entry.get("author"))),
+            year=year,
+            venue=venue,
+            venue_full=venue_full,
+            venue_note=texts["venue_note"],
+            url=url,
+            arxiv=arxiv,
+            doi=entry.get("doi"),
+            bibtex=data["bibtex"].strip() + "\n",
+            entry_type=entry.entry_type,
+            algorithm=texts["algorithm"],
+            labels=labels,
+            categories=categories,
+            facets=facets,
+            pioneer=flags["pioneer"],
+            survey=flags["survey"],
+            code=code,
+            added=added,
+            summary=summary,
+            evidence=evidence,
+            lines=self.lines,
         )
 
     def _expand(self, axis: str, ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -103,7 +118,9 @@ class EntryCheck:
         at = ("bibtex",)
         first_line = self.line(at) + 1  # a block scalar starts on the line after `bibtex: |`
         if not isinstance(value, str) or not value.strip():
-            self.error(at, "'bibtex' must hold a BibTeX entry as text: write `bibtex: |` and the entry indented below it")
+            self.error(
+                at, "'bibtex' must hold a BibTeX entry as text: write `bibtex: |` and the entry indented below it"
+            )
             return None
         try:
             entry = bibtex.parse_entry(value)
@@ -118,22 +135,34 @@ class EntryCheck:
         if not title:
             self.error(at, "the BibTeX entry has no title; add `title = {...}`", line=first_line)
         elif _HTML_TAG.search(title):
-            self.warn(at, f"the title contains HTML-like markup ({_HTML_TAG.search(title).group(0)}); it is shown literally, as text", line=field_line("title"))
+            self.warn(
+                at,
+                f"the title contains HTML-like markup ({_HTML_TAG.search(title).group(0)}); it is shown literally, as text",
+                line=field_line("title"),
+            )
         if not entry.get("author"):
-            self.warn(at, "the BibTeX entry has no author list; add `author = {First Last and First Last}`", line=first_line)
+            self.warn(
+                at, "the BibTeX entry has no author list; add `author = {First Last and First Last}`", line=first_line
+            )
         year_text = entry.get("year")
         year = int(year_text) if re.fullmatch(r"\d{4}", year_text) else 0
         this_year = dt.date.today().year
         if not year_text:
             self.error(at, "the BibTeX entry has no year; add `year = {2024}`", line=first_line)
         elif not 1940 <= year <= this_year + 1:
-            self.error(at, f"year '{year_text}' is not a year between 1940 and {this_year + 1}", line=field_line("year"))
+            self.error(
+                at, f"year '{year_text}' is not a year between 1940 and {this_year + 1}", line=field_line("year")
+            )
         url = entry.get("url")
         if url and check_url(url.split()[0]):
             self.error(at, f"url '{url}': {check_url(url.split()[0])}", line=field_line("url"))
         doi = entry.get("doi")
         if doi and not _DOI.match(doi):
-            self.error(at, f"doi '{doi}' is not a DOI such as 10.1109/TPAMI.2024.3447085 (no https://doi.org/ prefix)", line=field_line("doi"))
+            self.error(
+                at,
+                f"doi '{doi}' is not a DOI such as 10.1109/TPAMI.2024.3447085 (no https://doi.org/ prefix)",
+                line=field_line("doi"),
+            )
         if not title or not year or (url and check_url(url.split()[0])) or (doi and not _DOI.match(doi)):
             return None
         return entry, title, year
@@ -144,11 +173,14 @@ class EntryCheck:
             return ""
         if isinstance(value, (int, float, bool, dt.date)):
             # YAML reads 1:30 as 90, 2.10 as 2.1, 010 as 8 and yes as true: refuse rather than change it
-            self.error((name,), f"'{name}' must be text, but YAML read it as {type(value).__name__} {_show(value)}; "
-                                f"put the value in quotes, e.g. {name}: \"...\"")
+            self.error(
+                (name,),
+                f"'{name}' must be text, but YAML read it as {type(value).__name__} {show(value)}; "
+                f'put the value in quotes, e.g. {name}: "..."',
+            )
             return ""
         if not isinstance(value, str) or "\n" in value.strip() or len(value) > 200:
-            self.error((name,), f"'{name}' must be a single line of text (at most 200 characters), got {_show(value)}")
+            self.error((name,), f"'{name}' must be a single line of text (at most 200 characters), got {show(value)}")
             return ""
         return value.strip()
 
@@ -157,7 +189,7 @@ class EntryCheck:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error((name,), f"'{name}' must be true or false, got {_show(value)}")
+            self.error((name,), f"'{name}' must be true or false, got {show(value)}")
             return False
         return value
 
@@ -168,7 +200,10 @@ class EntryCheck:
         if isinstance(value, str):
             value = [value]  # a single id is accepted; `catalog fmt` writes a list
         if not isinstance(value, list):
-            self.error((name,), f"'{name}' must be a list of ids such as [{self.taxonomy.allowed(name)[0]}], got {_show(value)}")
+            self.error(
+                (name,),
+                f"'{name}' must be a list of ids such as [{self.taxonomy.allowed(name)[0]}], got {show(value)}",
+            )
             return ()
         allowed = self.taxonomy.allowed(name)
         out: list[str] = []
@@ -177,16 +212,26 @@ class EntryCheck:
             if name in AXIS_IDS and item in STATE_LABELS:
                 resolved = item
             if resolved is None:
-                extra = f", '{NONE_LABEL}' (no category applies) or '{UNCLEAR_LABEL}' (the paper does not tell)" if name in AXIS_IDS else ""
-                self.error((name, i), f"unknown {name} id {_show(item)}; {did_you_mean(str(item), allowed)}{extra}")
+                extra = (
+                    f", '{NONE_LABEL}' (no category applies) or '{UNCLEAR_LABEL}' (the paper does not tell)"
+                    if name in AXIS_IDS
+                    else ""
+                )
+                self.error((name, i), f"unknown {name} id {show(item)}; {did_you_mean(str(item), allowed)}{extra}")
             elif resolved in out:
                 self.error((name, i), f"'{resolved}' is listed twice in '{name}'")
             else:
                 out.append(resolved)
         for state in STATE_LABELS:
             if state in out and len(out) > 1:
-                meaning = "no category of" if state == NONE_LABEL else "a reader could not tell from the paper which category of"
-                self.error((name,), f"'{state}' means {meaning} '{name}' applies; it cannot be combined with categories")
+                meaning = (
+                    "no category of"
+                    if state == NONE_LABEL
+                    else "a reader could not tell from the paper which category of"
+                )
+                self.error(
+                    (name,), f"'{state}' means {meaning} '{name}' applies; it cannot be combined with categories"
+                )
         if name in AXIS_IDS:
             axis = self.taxonomy.axis(name)
             for cid in out:
@@ -207,7 +252,7 @@ class EntryCheck:
             if isinstance(item, str):
                 item = {"url": item}
             if not isinstance(item, dict):
-                self.error(at, f"a code release is a mapping with url, framework, official; got {_show(item)}")
+                self.error(at, f"a code release is a mapping with url, framework, official; got {show(item)}")
                 continue
             for name in item:
                 if name not in CODE_FIELDS:
@@ -218,23 +263,32 @@ class EntryCheck:
                 continue
             reason = check_url(url) if isinstance(url, str) else "write one link, as text"
             if reason:
-                self.error(at + ("url",), f"code url {_show(url)}: {reason}")
+                self.error(at + ("url",), f"code url {show(url)}: {reason}")
                 continue
             host = urlsplit(url).netloc.lower().removeprefix("www.")
             if not any(host == h or host.endswith("." + h) for h in CODE_HOSTS):
-                self.warn(at + ("url",), f"code url '{url}' is not on a known code host ({', '.join(CODE_HOSTS)}); is it a repository?")
+                self.warn(
+                    at + ("url",),
+                    f"code url '{url}' is not on a known code host ({', '.join(CODE_HOSTS)}); is it a repository?",
+                )
             framework = item.get("framework") or ""
             resolved = self.taxonomy.resolve("framework", str(framework)) if framework else ""
             if resolved is None:
-                self.error(at + ("framework",), f"unknown framework {_show(framework)}; {did_you_mean(str(framework), self.taxonomy.allowed('framework'))}")
+                self.error(
+                    at + ("framework",),
+                    f"unknown framework {show(framework)}; {did_you_mean(str(framework), self.taxonomy.allowed('framework'))}",
+                )
                 resolved = ""
             official = item.get("official")
             if official is not None and not isinstance(official, bool):
-                self.error(at + ("official",), f"'official' must be true (the authors' code) or false (a third party's), got {_show(official)}")
+                self.error(
+                    at + ("official",),
+                    f"'official' must be true (the authors' code) or false (a third party's), got {show(official)}",
+                )
                 official = None
             note = item.get("note") or ""
             if not isinstance(note, str):
-                self.error(at + ("note",), f"'note' must be text, got {_show(note)}")
+                self.error(at + ("note",), f"'note' must be text, got {show(note)}")
                 note = ""
             links.append(CodeLink(url=url.strip(), framework=resolved, official=official, note=note))
         return tuple(links)
@@ -244,71 +298,29 @@ class EntryCheck:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.error(("summary",), f"'summary' must be text: one or two sentences in your own words; got {_show(value)} "
-                                     "(put the text in quotes if YAML reads it as something else)")
+            self.error(
+                ("summary",),
+                f"'summary' must be text: one or two sentences in your own words; got {show(value)} "
+                "(put the text in quotes if YAML reads it as something else)",
+            )
             return ""
         text = " ".join(value.split())
         words = len(text.split())
         if words > SUMMARY_MAX_WORDS:
-            self.error(("summary",), f"the summary has {words} words; keep it to at most {SUMMARY_MAX_WORDS} "
-                                     "(what the method does and how, in your own words)")
+            self.error(
+                ("summary",),
+                f"the summary has {words} words; keep it to at most {SUMMARY_MAX_WORDS} "
+                "(what the method does and how, in your own words)",
+            )
         elif _HTML_TAG.search(text):
             self.warn(("summary",), "the summary contains HTML-like markup; it is shown literally, as text")
         return text
 
     def evidence(self, value: Any, labels: dict[str, tuple[str, ...]]) -> Evidence:
         """Where the labels come from (`paper` or a source list) and when the facts were checked."""
-        if value is None:
-            return Evidence()
-        at = ("evidence",)
-        if not isinstance(value, dict):
-            self.error(at, "'evidence' is a mapping: `read:` (the page you read), `checked:` (a date), and for each "
-                           "labelled axis `paper` or the id of a source list, e.g. `speedup: paper`")
-            return Evidence()
-        for name in value:
-            if name not in EVIDENCE_FIELDS:
-                self.error(at + (name,), f"unknown evidence field '{name}'; {did_you_mean(str(name), EVIDENCE_FIELDS)}")
-        read = value.get("read") or ""
-        if read:
-            reason = check_url(read) if isinstance(read, str) else "write one link, as text"
-            if reason:
-                self.error(at + ("read",), f"evidence.read {_show(read)}: {reason}")
-                read = ""
-        checked = self._date(value.get("checked"), at + ("checked",), "evidence.checked", FIRST_CHECK)
-        if checked and not read:
-            self.error(at + ("checked",), "evidence.checked says the facts were checked, but not against which page: "
-                                          "add `read: https://...` (the arXiv abstract, proceedings or OpenReview page)")
-        sources: dict[str, str] = {}
-        notes: dict[str, str] = {}
-        allowed = (PAPER_SOURCE,) + tuple(s.id for s in self.taxonomy.sources)
-        for axis in AXIS_IDS:
-            raw = value.get(axis)
-            if raw is None:
-                continue
-            if not isinstance(raw, str) or not raw.strip():
-                self.error(at + (axis,), f"evidence.{axis} must be text: `paper` or a source list id ({', '.join(allowed[1:4])}, ...), "
-                                         f"optionally followed by the list's section or type code; got {_show(raw)}")
-                continue
-            source, _, note = raw.strip().partition(" ")
-            if source not in allowed:
-                self.error(at + (axis,), f"evidence.{axis}: unknown source '{source}'; {did_you_mean(source, allowed)} "
-                                         "(sources are listed under `sources:` in taxonomy.yml)")
-                continue
-            if not labels.get(axis):
-                self.warn(at + (axis,), f"evidence.{axis} names a source, but the entry has no '{axis}' label")
-            if source == PAPER_SOURCE and not read:
-                self.error(at + (axis,), f"the '{axis}' label was read from the paper, but the entry does not say where: "
-                                         "add `read: https://...` to evidence (the page you read)")
-            sources[axis] = source
-            notes[axis] = note.strip(" ()")
-        corrections = value.get("corrections") or ""
-        if not isinstance(corrections, str):
-            self.error(at + ("corrections",), f"evidence.corrections must be text, got {_show(corrections)}")
-            corrections = ""
-        return Evidence(read=read.strip() if isinstance(read, str) else "", checked=checked, sources=sources,
-                        notes=notes, corrections=" ".join(corrections.split()))
+        return check_evidence(self, value, labels)
 
-    def _date(self, value: Any, at: tuple, what: str, earliest: dt.date) -> dt.date | None:
+    def date(self, value: Any, at: tuple, what: str, earliest: dt.date) -> dt.date | None:
         """A date within [earliest, today + 1 day], or None with an error."""
         if value is None:
             return None
@@ -318,40 +330,17 @@ class EntryCheck:
             try:
                 value = dt.date.fromisoformat(str(value))
             except ValueError:
-                self.error(at, f"'{what}' must be a date written YYYY-MM-DD, got {_show(value)}")
+                self.error(at, f"'{what}' must be a date written YYYY-MM-DD, got {show(value)}")
                 return None
         latest = dt.date.today() + dt.timedelta(days=1)
         if not earliest <= value <= latest:
-            self.error(at, f"'{what}' {value.isoformat()} is not between {earliest.isoformat()} and today; "
-                           "write the day it happened, YYYY-MM-DD")
+            self.error(
+                at,
+                f"'{what}' {value.isoformat()} is not between {earliest.isoformat()} and today; "
+                "write the day it happened, YYYY-MM-DD",
+            )
             return None
         return value
 
     def added(self, value: Any) -> dt.date | None:
-        return self._date(value, ("added",), "added", FIRST_ADDED)
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-_VENUE_WORDS = {
-    "neural information processing systems": "NeurIPS", "learning representations": "ICLR",
-    "international conference on machine learning": "ICML", "computer vision and pattern recognition": "CVPR",
-    "international conference on computer vision": "ICCV", "european conference on computer vision": "ECCV",
-    "aaai conference": "AAAI", "joint conference on artificial intelligence": "IJCAI",
-    "pattern analysis and machine intelligence": "TPAMI", "association for computational linguistics": "ACL",
-    "empirical methods in natural language processing": "EMNLP", "journal of machine learning research": "JMLR",
-}
-
-
-def _short_venue(venue_full: str, arxiv: str) -> str:
-    """A short venue name for the facet when the entry gives none."""
-    low = venue_full.lower()
-    for words, short in _VENUE_WORDS.items():
-        if words in low:
-            return short
-    if not venue_full or "arxiv" in low or "corr" == low:
-        return "arXiv" if arxiv or "arxiv" in low or low == "corr" else venue_full
-    return venue_full
+        return self.date(value, ("added",), "added", FIRST_ADDED)

@@ -69,12 +69,16 @@ def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]
         elif kind == "summary":
             out[name] = " ".join(str(value).split())
         elif kind == "evidence":
-            out[name] = {key: _as_date(value[key]) if key == "checked" else " ".join(str(value[key]).split())
-                         for key in EVIDENCE_FIELDS if value.get(key) not in (None, "")}
+            out[name] = {
+                key: _as_date(value[key]) if key == "checked" else " ".join(str(value[key]).split())
+                for key in EVIDENCE_FIELDS
+                if value.get(key) not in (None, "")
+            }
         elif kind in ("axis", "facet"):
             items = [value] if isinstance(value, str) else value
-            out[name] = [item if kind == "axis" and item in STATE_LABELS else taxonomy.resolve(name, str(item))
-                         for item in items]
+            out[name] = [
+                item if kind == "axis" and item in STATE_LABELS else taxonomy.resolve(name, str(item)) for item in items
+            ]
         elif kind == "code":
             out[name] = [_canonical_code(item, taxonomy) for item in value]
         elif kind == "date":

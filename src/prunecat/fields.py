@@ -30,26 +30,50 @@ LIST_FACETS = ("granularity", "model", "task", "setting")
 
 #: Every field of an entry, in the order `catalog fmt` writes them.
 FIELDS: tuple[Field, ...] = (
-    Field("bibtex", "bibtex", "The paper's BibTeX entry, pasted as Google Scholar, DBLP, arXiv or the publisher gives "
-                              "it: one entry with title, author and year. Write `bibtex: |` and the entry indented below it."),
-    Field("venue", "text", "Short venue name for the venue facet (ICLR, NeurIPS, arXiv). Optional: without it the "
-                           "BibTeX booktitle or journal is used, or arXiv for a preprint."),
-    Field("venue_note", "text", "Distinction at the venue, e.g. Oral, Spotlight, Top 5%.", column="note", searched=True),
+    Field(
+        "bibtex",
+        "bibtex",
+        "The paper's BibTeX entry, pasted as Google Scholar, DBLP, arXiv or the publisher gives "
+        "it: one entry with title, author and year. Write `bibtex: |` and the entry indented below it.",
+    ),
+    Field(
+        "venue",
+        "text",
+        "Short venue name for the venue facet (ICLR, NeurIPS, arXiv). Optional: without it the "
+        "BibTeX booktitle or journal is used, or arXiv for a preprint.",
+    ),
+    Field(
+        "venue_note", "text", "Distinction at the venue, e.g. Oral, Spotlight, Top 5%.", column="note", searched=True
+    ),
     Field("algorithm", "text", "The method's short name (SNIP, SparseGPT).", column="algorithm", searched=True),
-    Field("summary", "summary", "One or two sentences, at most 40 words, in your own words: what the method does and "
-                                "how (for a survey or an analysis, what it studies). Never the abstract's sentences.",
-          column="summary", searched=True),
+    Field(
+        "summary",
+        "summary",
+        "One or two sentences, at most 40 words, in your own words: what the method does and "
+        "how (for a survey or an analysis, what it studies). Never the abstract's sentences.",
+        column="summary",
+        searched=True,
+    ),
     *(Field(axis, "axis") for axis in AXIS_IDS),
     *(Field(facet, "facet") for facet in LIST_FACETS),
     Field("pioneer", "flag", "A pioneering work of its line of research (the awesome list's P).", column="pioneer"),
     Field("survey", "flag", "The paper is a survey or overview.", column="survey"),
-    Field("code", "code", "Code releases: each with url (a repository, http or https), framework, official (true for "
-                          "the authors' own code) and an optional note.", column="code"),
-    Field("evidence", "evidence", "Where the labels and facts come from: read (the public page you read), checked "
-                                  "(the date you checked title, authors, year, venue and links against it) and, for "
-                                  "each labelled axis, `paper` (read from the paper) or the id of a source list "
-                                  "followed by its section or type code."),
-    Field("added", "date", "When the entry joined the catalog, written YYYY-MM-DD; feeds \"what's new\"."),
+    Field(
+        "code",
+        "code",
+        "Code releases: each with url (a repository, http or https), framework, official (true for "
+        "the authors' own code) and an optional note.",
+        column="code",
+    ),
+    Field(
+        "evidence",
+        "evidence",
+        "Where the labels and facts come from: read (the public page you read), checked "
+        "(the date you checked title, authors, year, venue and links against it) and, for "
+        "each labelled axis, `paper` (read from the paper) or the id of a source list "
+        "followed by its section or type code.",
+    ),
+    Field("added", "date", 'When the entry joined the catalog, written YYYY-MM-DD; feeds "what\'s new".'),
 )
 
 #: The fields of one code release, with their help.

@@ -45,8 +45,9 @@ class Interrupted(UserError):
 # Checks (nothing is written)
 
 
-def check_target(path: str | Path, *, root: Path | None = None, stdout_hint: str = "",
-                 _probed: set[str] | None = None) -> Path:
+def check_target(
+    path: str | Path, *, root: Path | None = None, stdout_hint: str = "", _probed: set[str] | None = None
+) -> Path:
     """The file a write to `path` really replaces or creates, after checking that doing so is safe.
 
     Returns `path` itself (a regular file, or a new file in a folder that can be written to) or,
@@ -58,8 +59,10 @@ def check_target(path: str | Path, *, root: Path | None = None, stdout_hint: str
     raw = os.fspath(path)
     path = Path(path)
     if raw.endswith(("/", os.sep)) and not path.is_dir():
-        raise UserError(f"{raw} ends with '/', so it names a folder, and there is no such folder; "
-                        f"give a file path (e.g. {path / 'out.txt'})")
+        raise UserError(
+            f"{raw} ends with '/', so it names a folder, and there is no such folder; "
+            f"give a file path (e.g. {path / 'out.txt'})"
+        )
     try:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -74,25 +77,37 @@ def check_target(path: str | Path, *, root: Path | None = None, stdout_hint: str
         try:
             st = os.stat(path)
         except OSError:
-            raise UserError(f"{path} is a symbolic link to {os.readlink(path)}, which does not exist; "
-                            "remove the link or give another path")
+            raise UserError(
+                f"{path} is a symbolic link to {os.readlink(path)}, which does not exist; "
+                "remove the link or give another path"
+            )
         if not _within(real, inside):
             where = "the catalog folder" if root is not None else "its folder"
-            raise UserError(f"{path} is a symbolic link to {real}, outside {where} ({inside}), and is not written "
-                            f"through; give {real} itself if you mean it, or replace the link with a file")
+            raise UserError(
+                f"{path} is a symbolic link to {real}, outside {where} ({inside}), and is not written "
+                f"through; give {real} itself if you mean it, or replace the link with a file"
+            )
         target = real
     if stat.S_ISDIR(st.st_mode):
         raise UserError(f"{path} is a folder, not a file; give a file path (e.g. {path / 'out.txt'})")
     if not stat.S_ISREG(st.st_mode):
-        kind = ("a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                "a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
-                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        kind = (
+            "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a named pipe (FIFO)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
         fix = f"{stdout_hint} (> {path})" if stdout_hint else "give the path of a regular file"
         raise UserError(f"{path} is {kind}, not a regular file, and is never replaced; {fix}")
     if st.st_nlink > 1:
-        raise UserError(f"{path} has {st.st_nlink} hard links; replacing it would leave the other links with "
-                        f"the old text, so it is not written; make it a single file first "
-                        f"(cp -p {path} {path}.copy && mv {path}.copy {path}) or give another path")
+        raise UserError(
+            f"{path} has {st.st_nlink} hard links; replacing it would leave the other links with "
+            f"the old text, so it is not written; make it a single file first "
+            f"(cp -p {path} {path}.copy && mv {path}.copy {path}) or give another path"
+        )
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
         raise UserError(f"{path} is read-only; make it writable (chmod u+w {path}) or give another path")
     _check_folder(target.parent, path, _probed)
@@ -137,7 +152,9 @@ def _check_folder(folder: Path, path: Path | None, probed: set[str] | None) -> N
         except OSError as exc:
             reason = exc.strerror or str(exc)
     if reason:
-        fix = "give a path in a folder you can write to" if path is not None else "make the folder writable and run again"
+        fix = (
+            "give a path in a folder you can write to" if path is not None else "make the folder writable and run again"
+        )
         raise UserError(f"cannot create files in {existing} ({reason}){so}; {fix}")
     if probed is not None:
         probed.add(key)
@@ -177,8 +194,14 @@ def after_writing(what: str) -> Iterator[None]:
         raise Interrupted(f"interrupted after {what}") from None
 
 
-def write_new_entries(root: Path, entries: dict[str, str], *, noun: str = "entries",
-                      report: tuple[Path, str] | None = None, report_target: Path | None = None) -> list[Path]:
+def write_new_entries(
+    root: Path,
+    entries: dict[str, str],
+    *,
+    noun: str = "entries",
+    report: tuple[Path, str] | None = None,
+    report_target: Path | None = None,
+) -> list[Path]:
     """Write new entry files (key -> text); refuses, writing nothing, if any target exists.
 
     With `report` ((path, text); `report_target` is what check_target returned for it), the report
@@ -224,11 +247,14 @@ def write_new_entries(root: Path, entries: dict[str, str], *, noun: str = "entri
                     _install(*staged)
                     staged = None
             except OSError as exc:
-                raise UserError(f"all {len(targets):,} {noun} were written, but not the report {report_path}: "
-                                f"{exc.strerror or exc}; run the import again with --report to get it")
+                raise UserError(
+                    f"all {len(targets):,} {noun} were written, but not the report {report_path}: "
+                    f"{exc.strerror or exc}; run the import again with --report to get it"
+                )
             except KeyboardInterrupt:
-                raise Interrupted(f"interrupted: {batch.summary()}; the report was "
-                                  + ("not written" if staged else "written")) from None
+                raise Interrupted(
+                    f"interrupted: {batch.summary()}; the report was " + ("not written" if staged else "written")
+                ) from None
     finally:
         if staged:
             Path(staged[0]).unlink(missing_ok=True)
@@ -240,8 +266,9 @@ class Batch:
     and a failed write (OSError, or a refusal) into UserError, each saying how many of `total` files
     were written (the first and last of them) and that the rest were not."""
 
-    def __init__(self, total: int, noun: str = "files", *, show: Callable[[Path], str] = str,
-                 verb: str = "written") -> None:
+    def __init__(
+        self, total: int, noun: str = "files", *, show: Callable[[Path], str] = str, verb: str = "written"
+    ) -> None:
         self.total, self.noun, self.show, self.verb = total, noun, show, verb
         self.done: list[Path] = []
         self.current: Path | None = None
@@ -370,6 +397,7 @@ def _shower(root: Path) -> Callable[[Path], str]:
             return str(Path(path).relative_to(root))
         except ValueError:
             return str(path)
+
     return show
 
 

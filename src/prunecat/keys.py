@@ -17,8 +17,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from . import bibtex
 
 #: Title words skipped when looking for the first significant one.
-STOPWORDS = frozenset("""a an the on of towards toward to for in into with via and or is are do does how what
-whats why when where which can we our your all from by at as be it its this that there no not one more than""".split())
+STOPWORDS = frozenset(
+    """a an the on of towards toward to for in into with via and or is are do does how what
+whats why when where which can we our your all from by at as be it its this that there no not one more than""".split()
+)
 MAX_FAMILY = 30
 MAX_WORD = 24
 _LETTERS = "bcdefghijklmnopqrstuvwxyz"
@@ -34,8 +36,10 @@ def key_problem(key: str) -> str:
     if not KEY_PATTERN.match(key):
         return "is not a valid key: use lower-case letters, digits and dashes (at most 80), e.g. lee2019snip"
     if key in RESERVED_KEYS:
-        return (f"is a reserved key: its page would replace the site's /papers/{key} page; use the first "
-                "author's family name, the year and a title word, e.g. lee2019snip")
+        return (
+            f"is a reserved key: its page would replace the site's /papers/{key} page; use the first "
+            "author's family name, the year and a title word, e.g. lee2019snip"
+        )
     return ""
 
 

@@ -54,8 +54,12 @@ def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
     errors = [p for p in problems if p.severity == "error"]
     if errors and strict:
         raise CatalogError(problems)
-    return Catalog(root=root, taxonomy=taxonomy, papers=tuple(sorted(papers, key=lambda p: p.key)),
-                   warnings=tuple(sorted(problems)))
+    return Catalog(
+        root=root,
+        taxonomy=taxonomy,
+        papers=tuple(sorted(papers, key=lambda p: p.key)),
+        warnings=tuple(sorted(problems)),
+    )
 
 
 #: Below this many entries to parse, the catalog is parsed in this process alone.
@@ -68,8 +72,16 @@ def _preload(files: list[Path], root: Path, taxonomy: Taxonomy) -> None:
     `load_entry` then finds every file there. $CATALOG_JOBS=1 turns this off."""
     setting = os.environ.get("CATALOG_JOBS") or str(os.cpu_count() or 1)
     if not setting.isdigit():
-        raise CatalogError([Problem("$CATALOG_JOBS", 0, f"'{setting}' is not a number of processes; set it to 1 "
-                                    "(parse in this process only) or more, or unset it")])
+        raise CatalogError(
+            [
+                Problem(
+                    "$CATALOG_JOBS",
+                    0,
+                    f"'{setting}' is not a number of processes; set it to 1 "
+                    "(parse in this process only) or more, or unset it",
+                )
+            ]
+        )
     jobs = int(setting)
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return
@@ -130,7 +142,10 @@ def load_entry(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Paper | None
         result: tuple[Paper | None, tuple[Problem, ...]] = (None, (Problem(rel, 0, str(exc)),))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        result = (None, (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),))
+        result = (
+            None,
+            (Problem(rel, line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}); save it as UTF-8"),),
+        )
     else:
         result = validate_entry_text(text, rel, path.stem, taxonomy)
     _cache[_key(path, taxonomy)] = (stat.st_mtime_ns, stat.st_size, result[0], result[1])
@@ -147,7 +162,9 @@ def validate_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tu
         return None, tuple(problems)
     check = EntryCheck(rel, lines, taxonomy)
     if key_problem(key):
-        check.problems.append(Problem(rel, check.line(()), f"the file name '{key}.yml' {key_problem(key)}", field="key"))
+        check.problems.append(
+            Problem(rel, check.line(()), f"the file name '{key}.yml' {key_problem(key)}", field="key")
+        )
     if not isinstance(data, dict):
         check.error((), "an entry is a YAML mapping of fields (bibtex:, when:, ...), not a list or a single value")
         return None, tuple(check.problems)
@@ -159,8 +176,11 @@ def validate_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tu
 def find_duplicates(papers: list[Paper]) -> list[Problem]:
     """The same paper twice: same arXiv id, DOI or normalised title."""
     problems = []
-    for what, value_of in (("arXiv id", lambda p: p.arxiv), ("DOI", lambda p: p.doi.lower()),
-                           ("title", lambda p: normalize_title(p.title))):
+    for what, value_of in (
+        ("arXiv id", lambda p: p.arxiv),
+        ("DOI", lambda p: p.doi.lower()),
+        ("title", lambda p: normalize_title(p.title)),
+    ):
         first: dict[str, Paper] = {}
         for paper in papers:
             value = value_of(paper)
@@ -168,10 +188,15 @@ def find_duplicates(papers: list[Paper]) -> list[Problem]:
                 continue
             if value in first:
                 other = first[value]
-                problems.append(Problem(paper.path, paper.lines.get(("bibtex",), 1),
-                                        f"same {what} as {other.path} ({other.key}): one paper, one entry; "
-                                        f"merge the labels into {other.path} and delete this file",
-                                        field="bibtex"))
+                problems.append(
+                    Problem(
+                        paper.path,
+                        paper.lines.get(("bibtex",), 1),
+                        f"same {what} as {other.path} ({other.key}): one paper, one entry; "
+                        f"merge the labels into {other.path} and delete this file",
+                        field="bibtex",
+                    )
+                )
             else:
                 first[value] = paper
     return problems

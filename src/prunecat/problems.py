@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +48,9 @@ def did_you_mean(value: str, allowed: Iterable[str]) -> str:
 
 class UserError(Exception):
     """A mistake in how a command was called (missing file, bad flag value), reported as one line."""
+
+
+def show(value: Any) -> str:
+    """A bad value as an error message quotes it: its repr, cut to 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -73,9 +73,13 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     try:
         low_year, high_year = (int(low) if low.strip() else None, int(high) if high.strip() else None)
     except ValueError:
-        raise ValueError(f"'{text}' is not a year or a range such as 2020-2023, 2020- or -2019 (or 2020..2023)") from None
+        raise ValueError(
+            f"'{text}' is not a year or a range such as 2020-2023, 2020- or -2019 (or 2020..2023)"
+        ) from None
     if low_year is not None and high_year is not None and low_year > high_year:
-        raise ValueError(f"'{text}': the range starts after it ends; write the earlier year first, e.g. {high_year}-{low_year}")
+        raise ValueError(
+            f"'{text}': the range starts after it ends; write the earlier year first, e.g. {high_year}-{low_year}"
+        )
     return low_year, high_year
 
 

@@ -25,7 +25,9 @@ def read_bytes(path: Path, cap: int, inside: Path | None = None, what: str = "an
     if inside is not None and os.path.islink(path):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(Path(os.path.realpath(inside))):
-            raise Refused(f"a link to {target}, outside the catalog folder; copy the file into the catalog instead of linking it")
+            raise Refused(
+                f"a link to {target}, outside the catalog folder; copy the file into the catalog instead of linking it"
+            )
     if stat.S_ISDIR(info.st_mode):
         raise Refused("cannot read: a folder, not a file; entries are files named <key>.yml")
     if not stat.S_ISREG(info.st_mode):

@@ -37,7 +37,9 @@ POLITE_DELAY = {"export.arxiv.org": 3.0}
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?$", re.I)
-_ARXIV_ABS = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?", re.I)
+_ARXIV_ABS = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?", re.I
+)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -146,7 +148,9 @@ class Record:
         for name in ("volume", "number", "pages", "publisher"):
             value = getattr(self, name)
             if value:
-                fields.append((name, bib_escape(value.replace("-", "--") if name == "pages" and "--" not in value else value)))
+                fields.append(
+                    (name, bib_escape(value.replace("-", "--") if name == "pages" and "--" not in value else value))
+                )
         if self.doi:
             fields.append(("doi", self.doi))
         if self.arxiv:
@@ -226,14 +230,19 @@ def parse_arxiv_feed(body: bytes) -> list[Record]:
             continue
         published = _text(entry, f"{_ATOM}published")
         primary = entry.find(f"{_ARXIV_NS}primary_category")
-        records.append(Record(
-            source=ARXIV, title=title,
-            authors=[_text(a, f"{_ATOM}name") for a in entry.findall(f"{_ATOM}author") if _text(a, f"{_ATOM}name")],
-            year=int(published[:4]) if published[:4].isdigit() else 0,
-            entry_type="misc", doi=clean_doi(_text(entry, f"{_ARXIV_NS}doi")), arxiv=arxiv,
-            primary_class=primary.get("term", "") if primary is not None else "",
-            url=f"https://arxiv.org/abs/{arxiv}",
-        ))
+        records.append(
+            Record(
+                source=ARXIV,
+                title=title,
+                authors=[_text(a, f"{_ATOM}name") for a in entry.findall(f"{_ATOM}author") if _text(a, f"{_ATOM}name")],
+                year=int(published[:4]) if published[:4].isdigit() else 0,
+                entry_type="misc",
+                doi=clean_doi(_text(entry, f"{_ARXIV_NS}doi")),
+                arxiv=arxiv,
+                primary_class=primary.get("term", "") if primary is not None else "",
+                url=f"https://arxiv.org/abs/{arxiv}",
+            )
+        )
     return records
 
 
@@ -311,11 +320,19 @@ def crossref_record(item: dict) -> Record | None:
             break
     doi = clean_doi(item.get("DOI", ""))
     return Record(
-        source=CROSSREF, title=title, authors=authors, year=year, entry_type=entry_type,
-        venue=_plain(_first(item.get("container-title"))) if venue_field else "", venue_field=venue_field,
-        doi=doi, url=f"https://doi.org/{doi}" if doi else "",
-        volume=str(item.get("volume", "") or ""), number=str(item.get("issue", "") or ""),
-        pages=str(item.get("page", "") or ""), publisher=_plain(item.get("publisher", "") or ""),
+        source=CROSSREF,
+        title=title,
+        authors=authors,
+        year=year,
+        entry_type=entry_type,
+        venue=_plain(_first(item.get("container-title"))) if venue_field else "",
+        venue_field=venue_field,
+        doi=doi,
+        url=f"https://doi.org/{doi}" if doi else "",
+        volume=str(item.get("volume", "") or ""),
+        number=str(item.get("issue", "") or ""),
+        pages=str(item.get("page", "") or ""),
+        publisher=_plain(item.get("publisher", "") or ""),
     )
 
 

@@ -20,7 +20,7 @@ from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, UNCLEAR_LABEL, Taxonom
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# What entrycheck.check_url accepts: http(s), a host with a dot, no spaces.
+# What links.check_url accepts: http(s), a host with a dot, no spaces.
 _URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?\s*$"
 # What entrycheck's text fields accept: one line once surrounding white space is stripped.
 _ONE_LINE_PATTERN = r"^\s*[^\n]*\s*$"
@@ -34,8 +34,12 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         if kind == "bibtex":
             properties[name] = {"description": help_text, "type": "string", "pattern": r"\S"}
         elif kind == "text":
-            properties[name] = {"description": help_text, "type": ["string", "null"],
-                                "maxLength": 200, "pattern": _ONE_LINE_PATTERN}
+            properties[name] = {
+                "description": help_text,
+                "type": ["string", "null"],
+                "maxLength": 200,
+                "pattern": _ONE_LINE_PATTERN,
+            }
         elif kind == "flag":
             properties[name] = {"description": help_text, "type": ["boolean", "null"]}
         elif kind in ("axis", "facet"):
@@ -58,7 +62,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "$schema": DRAFT,
         "title": "Catalog entry",
         "description": f"One paper of the catalog of '{survey}': its BibTeX and its labels on the survey's axes "
-                       "and facets. Generated from catalog/taxonomy.yml by `catalog schema`; do not edit by hand.",
+        "and facets. Generated from catalog/taxonomy.yml by `catalog schema`; do not edit by hand.",
         "type": "object",
         "required": ["bibtex"],
         "additionalProperties": False,
@@ -92,18 +96,28 @@ _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 def _evidence_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     sources = [PAPER_SOURCE] + [s.id for s in taxonomy.sources]
-    source = {"type": "string", "pattern": "^(" + "|".join(sources) + r")(\s.*)?$",
-              "description": f"'{PAPER_SOURCE}' (read from the paper: `read` must be set) or a source list id "
-                             f"({', '.join(sources[1:])}), optionally followed by its section or type code."}
+    source = {
+        "type": "string",
+        "pattern": "^(" + "|".join(sources) + r")(\s.*)?$",
+        "description": f"'{PAPER_SOURCE}' (read from the paper: `read` must be set) or a source list id "
+        f"({', '.join(sources[1:])}), optionally followed by its section or type code.",
+    }
     properties: dict[str, Any] = {
-        "read": {"$ref": "#/$defs/url", "description": "The public page read: arXiv abstract, proceedings, OpenReview."},
+        "read": {
+            "$ref": "#/$defs/url",
+            "description": "The public page read: arXiv abstract, proceedings, OpenReview.",
+        },
         "checked": {**_DATE, "description": "When title, authors, year, venue and links were checked against `read`."},
         "corrections": {"type": "string", "description": "What was corrected against a source list, and why."},
     }
     for axis in AXIS_IDS:
         properties[axis] = {**source, "title": f"Where the '{axis}' label comes from"}
-    return {"description": BY_NAME["evidence"].help, "type": ["object", "null"], "additionalProperties": False,
-            "properties": properties}
+    return {
+        "description": BY_NAME["evidence"].help,
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": properties,
+    }
 
 
 def _id_list(taxonomy: Taxonomy, name: str) -> dict[str, Any]:
@@ -111,9 +125,11 @@ def _id_list(taxonomy: Taxonomy, name: str) -> dict[str, Any]:
         axis = taxonomy.axis(name)
         title = axis.name
         about = f"{axis.question} {axis.about}".strip()
-        how = (f"A list of category ids of this axis of the survey. Missing or [] means not yet examined; [{NONE_LABEL}] "
-               f"means a maintainer checked and no category applies; [{UNCLEAR_LABEL}] means the paper's public text "
-               "does not tell. A sub-category also counts for its parent; do not list both.")
+        how = (
+            f"A list of category ids of this axis of the survey. Missing or [] means not yet examined; [{NONE_LABEL}] "
+            f"means a maintainer checked and no category applies; [{UNCLEAR_LABEL}] means the paper's public text "
+            "does not tell. A sub-category also counts for its parent; do not list both."
+        )
     else:
         facet = taxonomy.facet(name)
         title, about, how = facet.name, facet.about, "A list of ids of this facet."
@@ -142,7 +158,9 @@ def _id_schema(taxonomy: Taxonomy, dim: str) -> dict[str, Any]:
         values.append(NONE_LABEL)
         helps.append(f"checked by a maintainer: no category of '{axis.name}' applies")
         values.append(UNCLEAR_LABEL)
-        helps.append(f"examined by a maintainer: the paper's public text does not tell which category of '{axis.name}' applies")
+        helps.append(
+            f"examined by a maintainer: the paper's public text does not tell which category of '{axis.name}' applies"
+        )
         title = axis.name
     else:
         facet = taxonomy.facet(dim)
@@ -160,15 +178,19 @@ def _id_schema(taxonomy: Taxonomy, dim: str) -> dict[str, Any]:
         return {"title": title, **exact}
     # taxonomy.resolve also accepts a type code in any letter case (`pytorch`, `Cnn`).
     any_case = "^(?:" + "|".join(_any_case(code) for code in codes) + ")$"
-    return {"title": title, "anyOf": [exact, {"type": "string", "pattern": any_case,
-                                              "description": "a type code in any letter case"}]}
+    return {
+        "title": title,
+        "anyOf": [exact, {"type": "string", "pattern": any_case, "description": "a type code in any letter case"}],
+    }
 
 
 def _code_schema() -> dict[str, Any]:
     props = {
         "url": {"$ref": "#/$defs/url", "description": CODE_FIELDS["url"]},
-        "framework": {"description": CODE_FIELDS["framework"],
-                      "anyOf": [{"$ref": "#/$defs/framework"}, {"type": "null"}, {"const": ""}]},
+        "framework": {
+            "description": CODE_FIELDS["framework"],
+            "anyOf": [{"$ref": "#/$defs/framework"}, {"type": "null"}, {"const": ""}],
+        },
         "official": {"description": CODE_FIELDS["official"], "type": ["boolean", "null"]},
         "note": {"description": CODE_FIELDS["note"], "type": ["string", "null"]},
     }

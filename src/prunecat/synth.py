@@ -37,7 +37,12 @@ _VENUES = [
     ("IJCAI", "Proceedings of the International Joint Conference on Artificial Intelligence", "inproceedings", 3),
     ("ACL", "Proceedings of the Annual Meeting of the Association for Computational Linguistics", "inproceedings", 3),
     ("EMNLP", "Proceedings of the Conference on Empirical Methods in Natural Language Processing", "inproceedings", 3),
-    ("NAACL", "Proceedings of the North American Chapter of the Association for Computational Linguistics", "inproceedings", 1),
+    (
+        "NAACL",
+        "Proceedings of the North American Chapter of the Association for Computational Linguistics",
+        "inproceedings",
+        1,
+    ),
     ("TPAMI", "IEEE Transactions on Pattern Analysis and Machine Intelligence", "article", 3),
     ("TNNLS", "IEEE Transactions on Neural Networks and Learning Systems", "article", 2),
     ("JMLR", "Journal of Machine Learning Research", "article", 1),
@@ -50,33 +55,81 @@ _VENUES = [
     ("arXiv", "", "article", 14),
 ]
 # a long tail of workshops and small venues, each rare
-_TAIL = [f"{topic} Workshop" for topic in (
-    "Efficient Deep Learning", "Sparsity in Neural Networks", "Hardware-Aware ML", "On-Device Learning",
-    "Green AI", "Model Compression", "Edge AI", "TinyML", "Practical ML", "Systems for ML",
-    "Embedded Vision", "Low-Power Computer Vision", "Efficient NLP", "Resource-Constrained ML",
-)]
+_TAIL = [
+    f"{topic} Workshop"
+    for topic in (
+        "Efficient Deep Learning",
+        "Sparsity in Neural Networks",
+        "Hardware-Aware ML",
+        "On-Device Learning",
+        "Green AI",
+        "Model Compression",
+        "Edge AI",
+        "TinyML",
+        "Practical ML",
+        "Systems for ML",
+        "Embedded Vision",
+        "Low-Power Computer Vision",
+        "Efficient NLP",
+        "Resource-Constrained ML",
+    )
+]
 
-_FIRST = ("Wei Yang Hao Jun Lei Xin Ming Li Jie Yu Chen Tao Kai Jing Lin Zhe Han Yi Rui Bo Anna Maria David "
-          "Michael Sarah Thomas Julia Daniel Laura Peter Emma James Sophie Lukas Elena Marco Giulia Pablo "
-          "Lucia Ahmed Fatima Omar Priya Rahul Ananya Arjun Kenji Yuki Haruto Sakura Minji Jisoo Hyun Seo "
-          "Ivan Olga Dmitri Natalia Jonathan Alexander Nicholas Christopher Benjamin Samuel Victoria").split()
-_LAST = ("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie "
-         "Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Smith Johnson Brown Lee "
-         "Kim Park Choi Jung Kang Tanaka Suzuki Sato Watanabe Gupta Sharma Singh Kumar Patel Garcia Martinez "
-         "Rossi Bianchi Romano Novak Ivanov Petrov Schmidt Schneider Fischer Weber Meyer Wagner Becker "
-         "Dubois Moreau Laurent Bernard Silva Santos Costa Nguyen Tran Pham Cohen Levi Frankle Carbin "
-         "Hassibi Stork Molchanov Mallya Sanh Frantar Alistarh Hoefler Evci Gale Elsen Blalock").split()
-_ACCENTED = [r"J{\"u}rgen M{\"u}ller", r"Fran{\c{c}}ois Lef{\`e}vre", r"Jos{\'e} Mar{\'\i}a G{\'o}mez",
-             r"S{\o}ren Kierkeg{\aa}rd", r"Zo{\"e} Br{\"u}ckner", r"{\L}ukasz Kaiser"]
+_FIRST = (
+    "Wei Yang Hao Jun Lei Xin Ming Li Jie Yu Chen Tao Kai Jing Lin Zhe Han Yi Rui Bo Anna Maria David "
+    "Michael Sarah Thomas Julia Daniel Laura Peter Emma James Sophie Lukas Elena Marco Giulia Pablo "
+    "Lucia Ahmed Fatima Omar Priya Rahul Ananya Arjun Kenji Yuki Haruto Sakura Minji Jisoo Hyun Seo "
+    "Ivan Olga Dmitri Natalia Jonathan Alexander Nicholas Christopher Benjamin Samuel Victoria"
+).split()
+_LAST = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie "
+    "Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Smith Johnson Brown Lee "
+    "Kim Park Choi Jung Kang Tanaka Suzuki Sato Watanabe Gupta Sharma Singh Kumar Patel Garcia Martinez "
+    "Rossi Bianchi Romano Novak Ivanov Petrov Schmidt Schneider Fischer Weber Meyer Wagner Becker "
+    "Dubois Moreau Laurent Bernard Silva Santos Costa Nguyen Tran Pham Cohen Levi Frankle Carbin "
+    "Hassibi Stork Molchanov Mallya Sanh Frantar Alistarh Hoefler Evci Gale Elsen Blalock"
+).split()
+_ACCENTED = [
+    r"J{\"u}rgen M{\"u}ller",
+    r"Fran{\c{c}}ois Lef{\`e}vre",
+    r"Jos{\'e} Mar{\'\i}a G{\'o}mez",
+    r"S{\o}ren Kierkeg{\aa}rd",
+    r"Zo{\"e} Br{\"u}ckner",
+    r"{\L}ukasz Kaiser",
+]
 
-_ADJ = ("Efficient Fast Scalable Accurate Robust Adaptive Dynamic Progressive Structured Sparse Lightweight "
-        "Optimal Provable Simple Gradual Data-Free One-Shot Layer-Wise Global Differentiable Hardware-Aware "
-        "Training-Free Zero-Shot Hessian-Aware Energy-Efficient Learnable Automatic Iterative Latency-Aware").split()
-_OBJ = ("Channel Pruning", "Filter Pruning", "Weight Pruning", "Network Pruning", "Sparse Training",
-        "Token Pruning", "Head Pruning", "Layer Dropping", "N:M Sparsity", "Lottery Tickets", "Model Compression",
-        "Sparsification", "Neuron Pruning", "Block Pruning", "Structured Sparsity", "Dynamic Sparsity")
+_ADJ = (
+    "Efficient Fast Scalable Accurate Robust Adaptive Dynamic Progressive Structured Sparse Lightweight "
+    "Optimal Provable Simple Gradual Data-Free One-Shot Layer-Wise Global Differentiable Hardware-Aware "
+    "Training-Free Zero-Shot Hessian-Aware Energy-Efficient Learnable Automatic Iterative Latency-Aware"
+).split()
+_OBJ = (
+    "Channel Pruning",
+    "Filter Pruning",
+    "Weight Pruning",
+    "Network Pruning",
+    "Sparse Training",
+    "Token Pruning",
+    "Head Pruning",
+    "Layer Dropping",
+    "N:M Sparsity",
+    "Lottery Tickets",
+    "Model Compression",
+    "Sparsification",
+    "Neuron Pruning",
+    "Block Pruning",
+    "Structured Sparsity",
+    "Dynamic Sparsity",
+)
 _TARGET = {
-    "cnn": ("Convolutional Neural Networks", "Deep CNNs", "ResNets", "MobileNets", "Image Classifiers", "Object Detectors"),
+    "cnn": (
+        "Convolutional Neural Networks",
+        "Deep CNNs",
+        "ResNets",
+        "MobileNets",
+        "Image Classifiers",
+        "Object Detectors",
+    ),
     "vit": ("Vision Transformers", "ViTs", "Swin Transformers"),
     "bert": ("BERT", "Pre-trained Language Models", "Transformer Encoders"),
     "llm": ("Large Language Models", "LLMs", "LLaMA", "Generative Pre-trained Transformers"),
@@ -84,13 +137,41 @@ _TARGET = {
     "vision-language": ("Vision-Language Models", "CLIP", "Multimodal Transformers"),
     "other": ("Recurrent Neural Networks", "GANs", "Graph Neural Networks", "Deep RL Agents", "Speech Recognizers"),
 }
-_VIA = ("via Second-Order Information", "with Knowledge Distillation", "by Learning Masks", "Using Gradient Flow",
-        "through Reinforcement Learning", "at Initialization", "without Retraining", "in One Shot",
-        "with Sparse Kernels", "for Edge Devices", "under Latency Constraints", "by Connection Sensitivity",
-        "with Rewinding", "Revisited", "at Scale", "in Minutes", "from Scratch", "via Meta-Learning",
-        "with Hypernetworks", "Using Taylor Expansion", "by Lp-Norm Ranking", "in Federated Settings")
+_VIA = (
+    "via Second-Order Information",
+    "with Knowledge Distillation",
+    "by Learning Masks",
+    "Using Gradient Flow",
+    "through Reinforcement Learning",
+    "at Initialization",
+    "without Retraining",
+    "in One Shot",
+    "with Sparse Kernels",
+    "for Edge Devices",
+    "under Latency Constraints",
+    "by Connection Sensitivity",
+    "with Rewinding",
+    "Revisited",
+    "at Scale",
+    "in Minutes",
+    "from Scratch",
+    "via Meta-Learning",
+    "with Hypernetworks",
+    "Using Taylor Expansion",
+    "by Lp-Norm Ranking",
+    "in Federated Settings",
+)
 _TASKS = {
-    "cnn": ("image-classification", "object-detection", "segmentation", "pose-estimation", "super-resolution", "denoising", "video", "3d"),
+    "cnn": (
+        "image-classification",
+        "object-detection",
+        "segmentation",
+        "pose-estimation",
+        "super-resolution",
+        "denoising",
+        "video",
+        "3d",
+    ),
     "vit": ("image-classification", "object-detection", "segmentation", "video"),
     "bert": ("language-understanding", "question-answering", "machine-translation"),
     "llm": ("language-modeling", "question-answering", "language-understanding"),
@@ -98,9 +179,24 @@ _TASKS = {
     "vision-language": ("vision-language", "image-classification"),
     "other": ("speech", "control", "image-generation", "other"),
 }
-_FRAMEWORKS = [("pytorch", 70), ("tensorflow", 12), ("jax", 5), ("caffe", 4), ("mxnet", 2), ("paddle", 2), ("lua-torch", 1), ("other", 2)]
+_FRAMEWORKS = [
+    ("pytorch", 70),
+    ("tensorflow", 12),
+    ("jax", 5),
+    ("caffe", 4),
+    ("mxnet", 2),
+    ("paddle", 2),
+    ("lua-torch", 1),
+    ("other", 2),
+]
 # probability that an axis is labelled; of those, the probability of `[none]`
-_LABELLED = {"speedup": (0.92, 0.0), "when": (0.85, 0.0), "criteria": (0.7, 0.05), "learn": (0.6, 0.55), "fusion": (0.55, 0.7)}
+_LABELLED = {
+    "speedup": (0.92, 0.0),
+    "when": (0.85, 0.0),
+    "criteria": (0.7, 0.05),
+    "learn": (0.6, 0.55),
+    "fusion": (0.55, 0.7),
+}
 
 
 def synth_catalog(n: int, root: Path, seed: int = 0) -> None:
@@ -136,7 +232,10 @@ def _write_papers(n: int, papers: Path, taxonomy, *, rng: random.Random, batch: 
         short, full, kind, _w = rng.choices(venues, [v[3] for v in venues])[0]
         model = _model(rng, year)
         title = _unique_title(rng, model, titles)
-        names = [_pick_author(rng, authors) for _ in range(rng.choices((1, 2, 3, 4, 5, 6, 8, 12), (3, 12, 20, 22, 17, 12, 8, 3))[0])]
+        names = [
+            _pick_author(rng, authors)
+            for _ in range(rng.choices((1, 2, 3, 4, 5, 6, 8, 12), (3, 12, 20, 22, 17, 12, 8, 3))[0])
+        ]
         names = list(dict.fromkeys(names))
         key = _unique_key(names[0], year, title, keys)
         fields = [("title", title), ("author", " and ".join(names))]
@@ -167,20 +266,29 @@ def _write_papers(n: int, papers: Path, taxonomy, *, rng: random.Random, batch: 
         data.update(_labels(rng, taxonomy, model, year))
         data["model"] = [model] + ([rng.choice([m for m in _TARGET if m != model])] if rng.random() < 0.08 else [])
         tasks = _TASKS[model]
-        data["task"] = sorted(set(rng.sample(tasks, k=min(len(tasks), rng.choice((1, 1, 1, 2, 2, 3))))), key=tasks.index)
+        data["task"] = sorted(
+            set(rng.sample(tasks, k=min(len(tasks), rng.choice((1, 1, 1, 2, 2, 3))))), key=tasks.index
+        )
         if rng.random() < 0.06:
             data["setting"] = [rng.choice(("continual", "contrastive", "federated"))]
         data["survey"] = rng.random() < 0.02
         data["pioneer"] = rng.random() < 0.03
         if rng.random() < 0.45 + 0.02 * max(0, year - 2015):
-            data["code"] = [{
-                "url": f"https://github.com/{_slug(names[0].split()[-1])}{rng.randint(1, 999)}/{_slug(data.get('algorithm') or title.split()[0])}",
-                "framework": rng.choices([f for f, _ in _FRAMEWORKS], [w for _, w in _FRAMEWORKS])[0],
-                "official": rng.random() < 0.85,
-            }]
+            data["code"] = [
+                {
+                    "url": f"https://github.com/{_slug(names[0].split()[-1])}{rng.randint(1, 999)}/{_slug(data.get('algorithm') or title.split()[0])}",
+                    "framework": rng.choices([f for f, _ in _FRAMEWORKS], [w for _, w in _FRAMEWORKS])[0],
+                    "official": rng.random() < 0.85,
+                }
+            ]
             if rng.random() < 0.07:
-                data["code"].append({"url": f"https://github.com/thirdparty{rng.randint(1, 99)}/{_slug(title.split()[-1])}-{rng.randint(1, 999)}",
-                                     "framework": "pytorch", "official": False})
+                data["code"].append(
+                    {
+                        "url": f"https://github.com/thirdparty{rng.randint(1, 99)}/{_slug(title.split()[-1])}-{rng.randint(1, 999)}",
+                        "framework": "pytorch",
+                        "official": False,
+                    }
+                )
         data["added"] = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
         batch.write(papers / f"{key}.yml", dump_entry(data), new=True)
 
@@ -263,10 +371,14 @@ def _labels(rng: random.Random, taxonomy, model: str, year: int) -> dict:
             chosen = [c for c in chosen if not any(axis.category(o).parent == c for o in chosen)]
         out[axis.id] = sorted(chosen, key=ids.index)
     speedup = out.get("speedup", [])
-    grans = [v.id for v in taxonomy.facet("granularity").values if (v.speedup in speedup) or (not speedup and v.speedup)]
+    grans = [
+        v.id for v in taxonomy.facet("granularity").values if (v.speedup in speedup) or (not speedup and v.speedup)
+    ]
     if grans and rng.random() < 0.85:
-        out["granularity"] = sorted(set(rng.sample(grans, k=1 if rng.random() < 0.85 else min(2, len(grans)))),
-                                    key=[v.id for v in taxonomy.facet("granularity").values].index)
+        out["granularity"] = sorted(
+            set(rng.sample(grans, k=1 if rng.random() < 0.85 else min(2, len(grans)))),
+            key=[v.id for v in taxonomy.facet("granularity").values].index,
+        )
     return out
 
 

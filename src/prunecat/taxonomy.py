@@ -189,7 +189,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
     except ValueError as exc:
         raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {exc}; see the comments at its top")])
     except (KeyError, TypeError, AttributeError) as exc:
-        what = f"a required key {exc} is missing" if isinstance(exc, KeyError) else f"a value has the wrong shape ({exc})"
+        what = (
+            f"a required key {exc} is missing" if isinstance(exc, KeyError) else f"a value has the wrong shape ({exc})"
+        )
         raise CatalogError([Problem(str(path), 0, f"malformed taxonomy: {what}; see the comments at its top")])
     _loaded[key] = (text, taxonomy)
     return taxonomy
@@ -221,11 +223,17 @@ def _build(data: dict) -> Taxonomy:
         raise ValueError(f"axes must be exactly {AXIS_IDS} in that order")
     missing = [f for f in REQUIRED_FACETS if f not in {str(facet.get("id")) for facet in data["facets"]}]
     if missing:
-        raise ValueError(f"the facets {', '.join(missing)} are missing; the taxonomy needs {', '.join(REQUIRED_FACETS)}")
+        raise ValueError(
+            f"the facets {', '.join(missing)} are missing; the taxonomy needs {', '.join(REQUIRED_FACETS)}"
+        )
     for group in list(data["axes"]) + list(data["facets"]):
-        count = len(group.get("values") or []) + sum(1 + len(c.get("children") or []) for c in group.get("categories") or [])
+        count = len(group.get("values") or []) + sum(
+            1 + len(c.get("children") or []) for c in group.get("categories") or []
+        )
         if count > MAX_VALUES:
-            raise ValueError(f"'{group['id']}' has {count} values; the search handles at most {MAX_VALUES} per axis or facet")
+            raise ValueError(
+                f"'{group['id']}' has {count} values; the search handles at most {MAX_VALUES} per axis or facet"
+            )
     facets = tuple(
         Facet(
             id=f["id"],
@@ -244,8 +252,10 @@ def _build(data: dict) -> Taxonomy:
             if v.code:
                 aliases[(facet.id, v.code)] = v.id
                 aliases[(facet.id, v.code.lower())] = v.id
-    sources = tuple(Source(id=str(s["id"]), name=s["name"], url=s["url"], snapshot=str(s.get("snapshot", "")))
-                    for s in data.get("sources") or ())
+    sources = tuple(
+        Source(id=str(s["id"]), name=s["name"], url=s["url"], snapshot=str(s.get("snapshot", "")))
+        for s in data.get("sources") or ()
+    )
     if {s.id for s in sources} & {PAPER_SOURCE, *STATE_LABELS}:
         raise ValueError(f"a source id cannot be '{PAPER_SOURCE}'")
     return Taxonomy(survey=data.get("survey", {}), axes=axes, facets=facets, aliases=aliases, sources=sources)
@@ -261,8 +271,12 @@ def _axis(a: dict) -> Axis:
     if len(set(ids)) != len(ids) or set(ids) & set(STATE_LABELS):
         raise ValueError(f"category ids of axis {a['id']} must be unique and not {' or '.join(STATE_LABELS)}")
     return Axis(
-        id=a["id"], name=a["name"], short=a.get("short", a["name"]), question=a.get("question", ""),
-        about=a["about"], categories=tuple(categories),
+        id=a["id"],
+        name=a["name"],
+        short=a.get("short", a["name"]),
+        question=a.get("question", ""),
+        about=a["about"],
+        categories=tuple(categories),
     )
 
 

@@ -55,8 +55,13 @@ class CompactHtml(Extension):
             code = line.strip(" \t")
             lone_tag = code.startswith("{%") and code.endswith("%}") and code.count("%}") == 1
             ends_paragraph = lone_tag and (i + 1 == len(lines) or not lines[i + 1].strip())
-            if out and code[:1] in ("<", "{") and out[-1][-1:] in (">", "}") and not out[-1].startswith("#") \
-                    and not ends_paragraph:
+            if (
+                out
+                and code[:1] in ("<", "{")
+                and out[-1][-1:] in (">", "}")
+                and not out[-1].startswith("#")
+                and not ends_paragraph
+            ):
                 out[-1] += code
             else:
                 out.append(line)
@@ -103,7 +108,9 @@ def _make(overrides: str) -> Environment:
     # URL builders and lookups as filters too: Jinja calls a filter directly, while every call of a
     # global goes through Context.call, which costs several microseconds (100,000s of them on 10,000 papers)
     env.filters.update(
-        html=_html, md=_md, authors=author_list,
+        html=_html,
+        md=_md,
+        authors=author_list,
         rel=lambda url, at: urls.href(at, url),  # `url|rel(at)`: the link to `url` from the page at `at`
         paper_url=urls.paper_url,  # `key|paper_url`
         axis_url=urls.axis_url,  # `axis_id|axis_url`

@@ -70,7 +70,7 @@ def key_of_source(src_uri: str) -> str | None:
     """The paper key of a paper page's source path, None for any other page."""
     if not src_uri.startswith(PAPERS) or not src_uri.endswith(".md") or src_uri == SECTION_SOURCES[PAPERS]:
         return None
-    key = src_uri[len(PAPERS):-len(".md")]
+    key = src_uri[len(PAPERS) : -len(".md")]
     return key if "/" not in key else None
 
 

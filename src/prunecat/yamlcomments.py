@@ -109,12 +109,12 @@ def _find_comments(text: str, lines: list[str]) -> tuple[list[_Comment], list[in
     blank: list[int] = []
     for n, line in enumerate(lines):
         if n in block_header:
-            match = _BLOCK_HEADER_COMMENT.match(line[block_header[n]:])
+            match = _BLOCK_HEADER_COMMENT.match(line[block_header[n] :])
             if match:
                 comments.append(_Comment(n, match.group(1).rstrip(), eol=True))
             continue
         if n in content_end:
-            match = _EOL_COMMENT.match(line[content_end[n]:])
+            match = _EOL_COMMENT.match(line[content_end[n] :])
             if match:
                 comments.append(_Comment(n, match.group(1).rstrip(), eol=True))
         elif n not in inside:
@@ -163,7 +163,7 @@ def _target(path: tuple, targets: dict[tuple, int]) -> tuple[int | None, bool]:
             return targets[at], True
         at = at[:-1]
     name = path[0] if path else ""
-    following = NAMES[NAMES.index(name) + 1:] if name in NAMES else ()
+    following = NAMES[NAMES.index(name) + 1 :] if name in NAMES else ()
     for later in following:
         if (later,) in targets:
             return targets[(later,)], False

@@ -24,7 +24,17 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, Lines, list[Problem]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, [Problem(path, 1, "the file holds no entry (it is empty or only comments); an entry needs at least `bibtex:`")]
+            return (
+                None,
+                {},
+                [
+                    Problem(
+                        path,
+                        1,
+                        "the file holds no entry (it is empty or only comments); an entry needs at least `bibtex:`",
+                    )
+                ],
+            )
         lines: Lines = {}
         problems: list[Problem] = []
         _walk(node, lines, problems, path, text)
@@ -37,7 +47,9 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, Lines, list[Problem]]:
         return data, lines, []
     except yaml.MarkedYAMLError as exc:
         # an unclosed quote or bracket is found lines later: point at where it was opened
-        opened = (exc.context or "").startswith(("while scanning a quoted", "while scanning a simple key", "while parsing a flow"))
+        opened = (exc.context or "").startswith(
+            ("while scanning a quoted", "while scanning a simple key", "while parsing a flow")
+        )
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = " ".join(s for s in (exc.context, exc.problem) if s)
@@ -46,7 +58,11 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, Lines, list[Problem]]:
         bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
         line = text[: bad.start()].count("\n") + 1 if bad else 0
         char = f"U+{ord(bad.group()):04X}" if bad else "a control character"
-        return None, {}, [Problem(path, line, f"the file contains {char}, a control character YAML does not allow; delete it")]
+        return (
+            None,
+            {},
+            [Problem(path, line, f"the file contains {char}, a control character YAML does not allow; delete it")],
+        )
     except yaml.YAMLError as exc:
         return None, {}, [Problem(path, 0, f"YAML error: {exc}")]
     except RecursionError:  # only the pure-Python parser recurses; libyaml limits the nesting itself
@@ -67,25 +83,43 @@ def _walk(root: yaml.Node, lines: Lines, problems: list[Problem], path: str, tex
     while stack:
         node, at = stack.pop()
         if id(node) in seen:
-            line = next((t.start_mark.line + 1 for t in yaml.scan(text, Loader=_Loader) if isinstance(t, yaml.AliasToken)), 0)
-            problems.append(Problem(path, line, "YAML aliases (*name) are not allowed in catalog files; write the value out in full"))
+            line = next(
+                (t.start_mark.line + 1 for t in yaml.scan(text, Loader=_Loader) if isinstance(t, yaml.AliasToken)), 0
+            )
+            problems.append(
+                Problem(
+                    path, line, "YAML aliases (*name) are not allowed in catalog files; write the value out in full"
+                )
+            )
             return
         seen.add(id(node))
         if len(at) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            problems.append(Problem(path, node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep; "
-                                    "an entry holds text, lists of ids and a list of code releases",
-                                    field=str(at[0])))
+            problems.append(
+                Problem(
+                    path,
+                    node.start_mark.line + 1,
+                    f"values nested more than {MAX_DEPTH} levels deep; "
+                    "an entry holds text, lists of ids and a list of code releases",
+                    field=str(at[0]),
+                )
+            )
             return
         if isinstance(node, yaml.MappingNode):
             keys: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(Problem(path, line, "a field name must be a single word followed by ':', not a list or mapping"))
+                    problems.append(
+                        Problem(path, line, "a field name must be a single word followed by ':', not a list or mapping")
+                    )
                     continue
                 key = _key(key_node)
                 if key in keys:
-                    problems.append(Problem(path, line, f"duplicate key '{key}' (first on line {keys[key]}); keep one", field=str(key)))
+                    problems.append(
+                        Problem(
+                            path, line, f"duplicate key '{key}' (first on line {keys[key]}); keep one", field=str(key)
+                        )
+                    )
                 keys[key] = line
                 lines[at + (key,)] = line
                 stack.append((value_node, at + (key,)))
@@ -133,9 +167,12 @@ def _unreadable_value(root: yaml.Node, path: str) -> Problem:
                 SafeConstructor().construct_object(node)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
                 kind = {"timestamp": "date"}.get(node.tag.rsplit(":", 1)[-1], node.tag.rsplit(":", 1)[-1])
-                return Problem(path, node.start_mark.line + 1,
-                               f"'{node.value}' is not a valid {kind} ({exc}); correct it, or quote it if it is meant as text",
-                               field=".".join(str(a) for a in at))
+                return Problem(
+                    path,
+                    node.start_mark.line + 1,
+                    f"'{node.value}' is not a valid {kind} ({exc}); correct it, or quote it if it is meant as text",
+                    field=".".join(str(a) for a in at),
+                )
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend(((key, at), (value, at + (_key(key),))))

@@ -25,47 +25,79 @@ from .options import date_arg
 
 #: Entry fields holding taxonomy ids, each a `--<id>` flag.
 LABEL_FIELDS = AXIS_IDS + LIST_FACETS
-TEXT_FLAGS = {"venue": "--venue", "venue_note": "--venue-note", "algorithm": "--algorithm", "summary": "--summary",
-              "evidence": "--read"}
+TEXT_FLAGS = {
+    "venue": "--venue",
+    "venue_note": "--venue-note",
+    "algorithm": "--algorithm",
+    "summary": "--summary",
+    "evidence": "--read",
+}
 # Lines before the BibTeX text in an entry written by dump_entry: the modeline and `bibtex: |`.
 _BIBTEX_FIRST_LINE = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "add", help="add one paper from BibTeX, an arXiv id or a DOI", formatter_class=_HelpFormatter,
+        "add",
+        help="add one paper from BibTeX, an arXiv id or a DOI",
+        formatter_class=_HelpFormatter,
         description="Write one new entry papers/<key>.yml. Label flags take taxonomy ids, repeated or "
-                    "comma-separated (--when after-training --granularity filter,channel).",
+        "comma-separated (--when after-training --granularity filter,channel).",
     )
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--bibtex", metavar="FILE", help="a file holding the paper's BibTeX entry ('-' for stdin; stdin is read when no source is given)")
+    source.add_argument(
+        "--bibtex",
+        metavar="FILE",
+        help="a file holding the paper's BibTeX entry ('-' for stdin; stdin is read when no source is given)",
+    )
     source.add_argument("--arxiv", metavar="ID", help="fetch the metadata of this arXiv paper (e.g. 1810.02340)")
     source.add_argument("--doi", metavar="DOI", help="fetch the metadata of this DOI from Crossref")
     taxonomy = _default_taxonomy()
-    labels = parser.add_argument_group("labels", "ids of the taxonomy (catalog/taxonomy.yml); `none` on an axis means no category applies")
+    labels = parser.add_argument_group(
+        "labels", "ids of the taxonomy (catalog/taxonomy.yml); `none` on an axis means no category applies"
+    )
     for name in LABEL_FIELDS:
-        labels.add_argument(f"--{name}", dest=f"label_{name}", action="append", metavar="ID", help=_label_help(taxonomy, name))
+        labels.add_argument(
+            f"--{name}", dest=f"label_{name}", action="append", metavar="ID", help=_label_help(taxonomy, name)
+        )
     code = parser.add_argument_group("code")
     code.add_argument("--code", action="append", metavar="URL", help="a code repository (repeatable)")
-    code.add_argument("--framework", action="append", metavar="ID",
-                      help="framework of the code: " + (", ".join(taxonomy.allowed("framework")) if taxonomy else "an id of the framework facet")
-                      + " (once for all --code, or once per --code)")
+    code.add_argument(
+        "--framework",
+        action="append",
+        metavar="ID",
+        help="framework of the code: "
+        + (", ".join(taxonomy.allowed("framework")) if taxonomy else "an id of the framework facet")
+        + " (once for all --code, or once per --code)",
+    )
     official = code.add_mutually_exclusive_group()
-    official.add_argument("--official", dest="official", action="store_const", const=True, help="the code is the authors' own")
-    official.add_argument("--third-party", dest="official", action="store_const", const=False, help="the code is a third party's")
+    official.add_argument(
+        "--official", dest="official", action="store_const", const=True, help="the code is the authors' own"
+    )
+    official.add_argument(
+        "--third-party", dest="official", action="store_const", const=False, help="the code is a third party's"
+    )
     more = parser.add_argument_group("other fields")
     more.add_argument("--venue", metavar="TEXT", help="short venue name for the venue facet (ICLR, NeurIPS, arXiv)")
     more.add_argument("--venue-note", metavar="TEXT", help="distinction at the venue (Oral, Spotlight)")
     more.add_argument("--algorithm", metavar="NAME", help="the method's short name (SNIP)")
-    more.add_argument("--summary", metavar="TEXT",
-                      help="one or two sentences, at most 40 words, in your own words: what the method does and how")
-    more.add_argument("--read", metavar="URL",
-                      help="the public page you read (arXiv abstract, proceedings, OpenReview); the axis labels "
-                           "you give are then recorded as read from the paper (evidence)")
+    more.add_argument(
+        "--summary",
+        metavar="TEXT",
+        help="one or two sentences, at most 40 words, in your own words: what the method does and how",
+    )
+    more.add_argument(
+        "--read",
+        metavar="URL",
+        help="the public page you read (arXiv abstract, proceedings, OpenReview); the axis labels "
+        "you give are then recorded as read from the paper (evidence)",
+    )
     more.add_argument("--pioneer", action="store_true", help="a pioneering work of its line of research")
     more.add_argument("--survey", action="store_true", help="the paper is a survey")
     more.add_argument("--added", type=date_arg, metavar="DATE", help="date added, YYYY-MM-DD (default: today)")
-    more.add_argument("--key", help="the paper key and file name (default: family name of the first author + year + first title word)")
+    more.add_argument(
+        "--key", help="the paper key and file name (default: family name of the first author + year + first title word)"
+    )
     more.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
     parser.set_defaults(run=run)
 
@@ -77,14 +109,17 @@ class _HelpFormatter(argparse.HelpFormatter):
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
-                             break_on_hyphens=False)
+        return textwrap.fill(
+            " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not (root / "taxonomy.yml").is_file():
-        raise UserError(f"{root} is not a catalog folder (it has no taxonomy.yml); run from the repository or give --root")
+        raise UserError(
+            f"{root} is not a catalog folder (it has no taxonomy.yml); run from the repository or give --root"
+        )
     catalog = load_catalog(root, strict=False)  # raises CatalogError only for a broken taxonomy
     taxonomy = catalog.taxonomy
     papers = list(catalog.papers)
@@ -111,7 +146,10 @@ def run(args: argparse.Namespace) -> int:
     key = args.key or make_key(entry.get("author"), entry.get("year"), entry.get("title"), taken)
     rel = f"papers/{key}.yml"
     if args.key and key in taken:
-        print(f"catalog add: --key {key}: {rel} exists already (another paper); choose another key. Nothing was written.", file=sys.stderr)
+        print(
+            f"catalog add: --key {key}: {rel} exists already (another paper); choose another key. Nothing was written.",
+            file=sys.stderr,
+        )
         return 1
     if _first_block_is_entry(text, entry.entry_type):
         text = bibtex.with_key(text, key)
@@ -127,9 +165,12 @@ def run(args: argparse.Namespace) -> int:
     labels = {name: [taxonomy.resolve(name, v) or v for v in values] for name, values in labels.items()}
     data = {
         "bibtex": text,
-        "venue": args.venue, "venue_note": args.venue_note, "algorithm": args.algorithm,
+        "venue": args.venue,
+        "venue_note": args.venue_note,
+        "algorithm": args.algorithm,
         **labels,
-        "pioneer": args.pioneer, "survey": args.survey,
+        "pioneer": args.pioneer,
+        "survey": args.survey,
         "code": _code_links(args, taxonomy),
         "summary": args.summary,
         "evidence": _evidence(args.read, labels),
@@ -157,8 +198,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse(existing: str) -> int:
-    print(f"catalog add: this paper is already in the catalog: {existing}; add your labels to that file instead. "
-          "Nothing was written.", file=sys.stderr)
+    print(
+        f"catalog add: this paper is already in the catalog: {existing}; add your labels to that file instead. "
+        "Nothing was written.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -256,8 +300,13 @@ def _code_links(args: argparse.Namespace, taxonomy: Taxonomy) -> list[dict]:
     frameworks = args.framework or []
     for i, url in enumerate(args.code or []):
         framework = frameworks[0] if len(frameworks) == 1 else (frameworks[i] if frameworks else "")
-        links.append({"url": url.strip(), "framework": taxonomy.resolve("framework", framework) or framework if framework else "",
-                      "official": args.official})
+        links.append(
+            {
+                "url": url.strip(),
+                "framework": taxonomy.resolve("framework", framework) or framework if framework else "",
+                "official": args.official,
+            }
+        )
     return links
 
 
@@ -276,8 +325,13 @@ def _duplicate_of(paper: Paper, papers: list[Paper]) -> str:
     """'same arXiv id as papers/x.yml (x)' when `paper` is already in the catalog, else ''."""
     for other in papers:
         if find_duplicates([other, paper]):  # the catalog's own rule: arXiv id, DOI, normalised title
-            what = ("arXiv id" if paper.arxiv and paper.arxiv == other.arxiv
-                    else "DOI" if paper.doi and paper.doi.lower() == other.doi.lower() else "title")
+            what = (
+                "arXiv id"
+                if paper.arxiv and paper.arxiv == other.arxiv
+                else "DOI"
+                if paper.doi and paper.doi.lower() == other.doi.lower()
+                else "title"
+            )
             return f"same {what} as {other.path} ({other.key})"
     return ""
 
@@ -297,7 +351,9 @@ def _explain(problem: Problem, source: str, line_offset: int) -> str:
     if head in TEXT_FLAGS:
         return f"{TEXT_FLAGS[head]}: {kind}{problem.message}"
     if head == "bibtex":
-        line = problem.line - _BIBTEX_FIRST_LINE + line_offset if line_offset and problem.line >= _BIBTEX_FIRST_LINE else 0
+        line = (
+            problem.line - _BIBTEX_FIRST_LINE + line_offset if line_offset and problem.line >= _BIBTEX_FIRST_LINE else 0
+        )
         return f"{source}{f':{line}' if line else ''}: {kind}{problem.message}"
     if head == "key":
         return f"--key: {kind}{problem.message}"
@@ -329,7 +385,9 @@ def _prompt(taxonomy: Taxonomy, given: dict[str, list[str]]) -> dict[str, list[s
                 print()
                 return answers
             values = _split([answer])
-            bad = [v for v in values if taxonomy.resolve(name, v) is None and not (name in AXIS_IDS and v == NONE_LABEL)]
+            bad = [
+                v for v in values if taxonomy.resolve(name, v) is None and not (name in AXIS_IDS and v == NONE_LABEL)
+            ]
             if not bad:
                 answers[name] = values
                 break

@@ -34,7 +34,9 @@ FROM_CROSSREF = {"author", "doi", "venue"}
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("enrich", help="fill missing authors, DOI, venue and arXiv id from arXiv and Crossref")
-    parser.add_argument("--key", action="append", metavar="KEY", help="only this entry (repeatable or comma-separated; default: all)")
+    parser.add_argument(
+        "--key", action="append", metavar="KEY", help="only this entry (repeatable or comma-separated; default: all)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="show what would be filled, change nothing")
     parser.set_defaults(run=run)
 
@@ -51,7 +53,9 @@ class Plan:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not (root / "taxonomy.yml").is_file():
-        raise UserError(f"{root} is not a catalog folder (it has no taxonomy.yml); run from the repository or give --root")
+        raise UserError(
+            f"{root} is not a catalog folder (it has no taxonomy.yml); run from the repository or give --root"
+        )
     catalog = load_catalog(root, strict=False)
     papers = list(catalog.papers)
     selected = _select(root, papers, args.key)
@@ -152,7 +156,9 @@ def _fields(paper: Paper) -> dict[str, str]:
     return bibtex.parse_entry(paper.bibtex).fields  # parsed before, by load_catalog: cannot fail
 
 
-def _take(result: Plan, offered: dict[str, str], gaps: set[str], fields: dict[str, str], papers: list[Paper], source: str) -> None:
+def _take(
+    result: Plan, offered: dict[str, str], gaps: set[str], fields: dict[str, str], papers: list[Paper], source: str
+) -> None:
     used = False
     for what in sorted(gaps):
         names = [n for n in WHAT[what] if n in offered and n not in fields and n not in result.filled]
@@ -160,7 +166,9 @@ def _take(result: Plan, offered: dict[str, str], gaps: set[str], fields: dict[st
             continue
         other = _owner(what, offered, result.paper, papers)
         if other:
-            result.notes.append(f"{source} gives {_show(what, offered)}, which is already {other.path} ({other.key}): possible duplicate, not filled")
+            result.notes.append(
+                f"{source} gives {_show(what, offered)}, which is already {other.path} ({other.key}): possible duplicate, not filled"
+            )
             continue
         for name in names:
             result.filled[name] = offered[name]
@@ -240,7 +248,9 @@ def _select(root: Path, papers: list[Paper], keys: list[str] | None) -> list[Pap
         if (root / "papers" / f"{key}.yml").is_file():
             raise UserError(f"papers/{key}.yml has errors; run `catalog check` and fix them first")
         close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
-        raise UserError(f"--key {key}: no such entry" + (f"; did you mean '{close[0]}'?" if close else f" in {root / 'papers'}"))
+        raise UserError(
+            f"--key {key}: no such entry" + (f"; did you mean '{close[0]}'?" if close else f" in {root / 'papers'}")
+        )
     return [by_key[k] for k in dict.fromkeys(wanted)]
 
 

@@ -25,26 +25,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="write the catalog or a filtered part as bibtex, csv, json or markdown")
     parser.add_argument("--format", choices=FORMATS, default="bibtex")
     parser.add_argument("-o", "--output", help="write to this file instead of stdout")
-    parser.add_argument("--site-url", metavar="URL",
-                        help="where the site is published, for the CSV's page column (default: site_url of "
-                             "mkdocs.yml beside the catalog folder; without one, pages are given as papers/<key>/)")
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where the site is published, for the CSV's page column (default: site_url of "
+        "mkdocs.yml beside the catalog folder; without one, pages are given as papers/<key>/)",
+    )
     add_filter_flags(parser)
     parser.set_defaults(run=run)
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
-    """The site's search facets as flags: --when before-training --not-when run-time --year 2020- """
+    """The site's search facets as flags: --when before-training --not-when run-time --year 2020-"""
     group = parser.add_argument_group("filters (values within a flag: OR; across flags: AND)")
     for dim in ID_DIMENSIONS:
-        group.add_argument(f"--{dim}", action="append", default=[], metavar="ID[,ID]",
-                           help=f"keep papers with one of these {dim} ids")
-        group.add_argument(f"--not-{dim}", action="append", default=[], metavar="ID[,ID]",
-                           help=f"drop papers with any of these {dim} ids")
-    group.add_argument("--year", help="a year or a range as in the search page's URLs: 2020-2023, 2020-, -2019 "
-                                      "(2020..2023 works too)")
+        group.add_argument(
+            f"--{dim}", action="append", default=[], metavar="ID[,ID]", help=f"keep papers with one of these {dim} ids"
+        )
+        group.add_argument(
+            f"--not-{dim}",
+            action="append",
+            default=[],
+            metavar="ID[,ID]",
+            help=f"drop papers with any of these {dim} ids",
+        )
+    group.add_argument(
+        "--year", help="a year or a range as in the search page's URLs: 2020-2023, 2020-, -2019 (2020..2023 works too)"
+    )
     group.add_argument("--venue", action="append", default=[], help="short venue names, e.g. ICLR,NeurIPS")
-    group.add_argument("--unlabelled", action="append", default=[], metavar="AXIS",
-                       help="keep papers not yet labelled on these axes")
+    group.add_argument(
+        "--unlabelled", action="append", default=[], metavar="AXIS", help="keep papers not yet labelled on these axes"
+    )
     for flag in ("code", "survey", "pioneer"):
         group.add_argument(f"--{flag}", dest=flag, action="store_const", const=True, default=None)
         group.add_argument(f"--no-{flag}", dest=flag, action="store_const", const=False)

@@ -33,15 +33,24 @@ from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlcomments import with_comments
 from ..yamlio import load_yaml_text
 
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "fmt", help="rewrite entries in canonical form, keeping comments",
+        "fmt",
+        help="rewrite entries in canonical form, keeping comments",
         description="Rewrite entry files in canonical form (field order, ids instead of type codes, lists, "
-                    "the schema modeline), keeping comments. Files with errors are reported and nothing is written.")
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="entry files or folders of entries (default: every <catalog>/papers/*.yml)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; list the files that would change and exit 1 if any")
+        "the schema modeline), keeping comments. Files with errors are reported and nothing is written.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="entry files or folders of entries (default: every <catalog>/papers/*.yml)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; list the files that would change and exit 1 if any"
+    )
     parser.set_defaults(run=run)
 
 
@@ -70,8 +79,10 @@ def run(args: argparse.Namespace) -> int:
         for problem in sorted(errors):
             print(problem)
         bad = sum(1 for r in results if r.text is None)
-        print(f"{len(errors)} error(s) in {bad} file(s); no file was changed. "
-              "Fix them (`catalog check` shows every problem) and run `catalog fmt` again.")
+        print(
+            f"{len(errors)} error(s) in {bad} file(s); no file was changed. "
+            "Fix them (`catalog check` shows every problem) and run `catalog fmt` again."
+        )
         return 1
     changed = [r for r in results if r.changed]
     if args.check:
@@ -105,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
-def _write_plan(root: Path, changed: list[Formatted]) -> tuple[list[tuple[Formatted, Path]], list[tuple[Formatted, Formatted]]]:
+def _write_plan(
+    root: Path, changed: list[Formatted]
+) -> tuple[list[tuple[Formatted, Path]], list[tuple[Formatted, Formatted]]]:
     """(result, file to replace) for each changed file, every one checked before any is written
     (files.check_target): a symlink to an entry inside the catalog is written through, anything
     else that is not a plain regular file (a link leading outside, a file with hard links, a
@@ -126,8 +139,10 @@ def _write_plan(root: Path, changed: list[Formatted]) -> tuple[list[tuple[Format
         first = seen.get(real)
         if first is not None:
             if first.text != r.text:
-                refused.append(f"{r.rel} and {first.rel} are the same file but would be formatted differently; "
-                               "run `catalog fmt` on one of them")
+                refused.append(
+                    f"{r.rel} and {first.rel} are the same file but would be formatted differently; "
+                    "run `catalog fmt` on one of them"
+                )
             else:
                 aliases.append((r, first))
             continue
@@ -176,12 +191,17 @@ def format_entry_text(text: str, rel: str, key: str, taxonomy: Taxonomy) -> tupl
         result = None
     if result is not None:
         again, again_problems = validate_entry_text(result, rel, key, taxonomy)
-        if again is not None and not any(p.severity == "error" for p in again_problems) \
-                and _same_paper(again, paper):
+        if again is not None and not any(p.severity == "error" for p in again_problems) and _same_paper(again, paper):
             return result, problems
     line = next(iter(paper.lines.values()), 1) if paper.lines else 1
-    return None, problems + (Problem(rel, line, "catalog fmt cannot rewrite this entry without changing what it says; "
-                                                 "please report it with the file attached"),)
+    return None, problems + (
+        Problem(
+            rel,
+            line,
+            "catalog fmt cannot rewrite this entry without changing what it says; "
+            "please report it with the file attached",
+        ),
+    )
 
 
 def write_keeping_mode(path: Path, text: str, root: Path | None = None) -> Path:
@@ -192,8 +212,10 @@ def write_keeping_mode(path: Path, text: str, root: Path | None = None) -> Path:
 
 def _same_paper(a: Paper, b: Paper) -> bool:
     """The same paper, allowing the trailing spaces fmt trims inside the BibTeX text."""
+
     def trimmed(p: Paper) -> Paper:
         return dataclasses.replace(p, bibtex="\n".join(line.rstrip() for line in p.bibtex.splitlines()))
+
     return trimmed(a) == trimmed(b)
 
 

@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("import", help="import papers from an awesome-list README (.md) or a .bib file")
     parser.add_argument("file", help="the README.md of an awesome list, or a .bib file (Zotero, Scholar, DBLP, JabRef)")
     parser.add_argument("--authors", help="a .bib file with author lists to merge in by title or arXiv id")
-    parser.add_argument("--added", type=date_arg, default=dt.date.today(), help="date added for new entries (default: today)")
+    parser.add_argument(
+        "--added", type=date_arg, default=dt.date.today(), help="date added for new entries (default: today)"
+    )
     parser.add_argument("--report", help="write the import report (Markdown) to this file")
     parser.set_defaults(run=run)
 
@@ -34,13 +36,16 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"no such file: {source}")
     kind = source.suffix.lower()
     if kind not in (".md", ".markdown", ".bib"):
-        raise UserError(f"cannot import {source.suffix or 'this'} files; give an awesome-list README (.md) or a .bib file")
+        raise UserError(
+            f"cannot import {source.suffix or 'this'} files; give an awesome-list README (.md) or a .bib file"
+        )
     report_target = _check_report(args, source) if args.report else None
     check_folder(args.root / "papers")  # where the entries go: checked before any work, too
     catalog = load_catalog(args.root)
     if kind in (".md", ".markdown"):
         result = awesome_list.import_awesome_list(
-            source, catalog,
+            source,
+            catalog,
             authors_bib=Path(args.authors) if args.authors else None,
             added=args.added,
         )
@@ -53,13 +58,24 @@ def run(args: argparse.Namespace) -> int:
         text = getattr(result, "report", None) or _plain_report(source, args.added, result)
         report = (Path(args.report), text)
     try:
-        written = write_new_entries(args.root, {key: dump_entry(fields) for key, fields in result.entries},
-                                    noun="new entries", report=report, report_target=report_target)
+        written = write_new_entries(
+            args.root,
+            {key: dump_entry(fields) for key, fields in result.entries},
+            noun="new entries",
+            report=report,
+            report_target=report_target,
+        )
     except Interrupted as exc:
-        raise Interrupted(f"{exc}; run the same import again to add the rest (entries already written "
-                          "are then skipped as already in the catalog)") from None
-    with after_writing(f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")):
-        print(f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog.")
+        raise Interrupted(
+            f"{exc}; run the same import again to add the rest (entries already written "
+            "are then skipped as already in the catalog)"
+        ) from None
+    with after_writing(
+        f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")
+    ):
+        print(
+            f"{len(written)} new entries written to {args.root / 'papers'}; {len(result.skipped)} skipped as already in the catalog."
+        )
         if kind != ".bib":
             _print_dropped(result, bool(args.report))
         if args.report:
@@ -105,11 +121,23 @@ def _plain_report(source: Path, added: dt.date, result) -> str:
     """A report for importers that give none (the .bib importer): what was written and what was not."""
     md = lambda s: str(s).replace("|", "\\|")  # noqa: E731
     problems = list(getattr(result, "problems", []))
-    out = [f"# Import report: {source.name}", "", f"- file: `{source}`", f"- added: {added.isoformat()}", "",
-           "## Summary", "", "| what | count |", "| --- | ---: |",
-           f"| new entries written | {len(result.entries)} |",
-           f"| skipped, already in the catalog | {len(result.skipped)} |",
-           f"| problems | {len(problems)} |", "", "## New entries", ""]
+    out = [
+        f"# Import report: {source.name}",
+        "",
+        f"- file: `{source}`",
+        f"- added: {added.isoformat()}",
+        "",
+        "## Summary",
+        "",
+        "| what | count |",
+        "| --- | ---: |",
+        f"| new entries written | {len(result.entries)} |",
+        f"| skipped, already in the catalog | {len(result.skipped)} |",
+        f"| problems | {len(problems)} |",
+        "",
+        "## New entries",
+        "",
+    ]
     out += [f"- `{key}`" for key, _ in result.entries] or ["- none"]
     out += ["", "## Problems", ""] + ([f"- {md(p)}" for p in problems] or ["- none"])
     out += ["", "## Skipped: already in the catalog", ""] + ([f"- {md(s)}" for s in result.skipped] or ["- none"])

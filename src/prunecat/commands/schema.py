@@ -17,12 +17,17 @@ SCHEMA_PATH = Path("schema") / "entry.schema.json"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("schema", help="write the JSON Schema of entry files (for editors)",
-                            description="Generate the JSON Schema (draft 2020-12) of entry files from taxonomy.yml.")
-    parser.add_argument("-o", "--output", type=Path,
-                        help=f"where to write it (default: <catalog>/{SCHEMA_PATH.as_posix()})")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the file is missing or out of date")
+    parser = sub.add_parser(
+        "schema",
+        help="write the JSON Schema of entry files (for editors)",
+        description="Generate the JSON Schema (draft 2020-12) of entry files from taxonomy.yml.",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, help=f"where to write it (default: <catalog>/{SCHEMA_PATH.as_posix()})"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is missing or out of date"
+    )
     parser.set_defaults(run=run)
 
 

@@ -16,16 +16,23 @@ _WIDTH = 100
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "todo", help="the maintainers' worklist: unlabelled papers, incomplete metadata, suspected duplicates",
+        "todo",
+        help="the maintainers' worklist: unlabelled papers, incomplete metadata, suspected duplicates",
         description="Print what maintainers should look at: papers not yet labelled on an axis, papers with "
-                    "incomplete metadata, and pairs of entries that may be the same paper. Entries with errors "
-                    "are left out (see `catalog check`).")
-    parser.add_argument("--axis", choices=AXIS_IDS,
-                        help="only the papers not yet labelled on this axis, with their titles")
+        "incomplete metadata, and pairs of entries that may be the same paper. Entries with errors "
+        "are left out (see `catalog check`).",
+    )
+    parser.add_argument(
+        "--axis", choices=AXIS_IDS, help="only the papers not yet labelled on this axis, with their titles"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD|today",
-                        help="judge the age of preprints against this date (default: the newest `added` date "
-                             "in the catalog, as the /curation/ page does)")
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD|today",
+        help="judge the age of preprints against this date (default: the newest `added` date "
+        "in the catalog, as the /curation/ page does)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -42,23 +49,41 @@ def run(args: argparse.Namespace) -> int:
     titles = {p.key: p.title for p in catalog.papers}
     print(render_text(work, titles, only_axis=bool(args.axis)))
     if errors:
-        print(f"\nnote: {errors} error(s) in the catalog; entries with errors are not in this list (run `catalog check`).")
+        print(
+            f"\nnote: {errors} error(s) in the catalog; entries with errors are not in this list (run `catalog check`)."
+        )
     return 0
 
 
 def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = False) -> str:
     out = [f"Worklist for {work.papers} paper(s).", "", "Axes (labelled / [none] / [unclear] / not yet examined):"]
     for group in work.unlabelled:
-        out.append(f"  {group.axis} ({group.axis_name}): {group.labelled} / {group.none} / {len(group.unclear)} / "
-                   f"{group.count} paper(s) not yet examined")
+        out.append(
+            f"  {group.axis} ({group.axis_name}): {group.labelled} / {group.none} / {len(group.unclear)} / "
+            f"{group.count} paper(s) not yet examined"
+        )
         if group.unclear and not only_axis:
-            out.extend(textwrap.wrap("unclear: " + ", ".join(group.unclear), _WIDTH, initial_indent="    ",
-                                     subsequent_indent="      ", break_on_hyphens=False))
+            out.extend(
+                textwrap.wrap(
+                    "unclear: " + ", ".join(group.unclear),
+                    _WIDTH,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                    break_on_hyphens=False,
+                )
+            )
         if only_axis:
             out.extend(f"    {key}  {titles.get(key, '')}" for key in group.keys)
         elif group.keys:
-            out.extend(textwrap.wrap("not yet examined: " + ", ".join(group.keys), _WIDTH, initial_indent="    ",
-                                     subsequent_indent="      ", break_on_hyphens=False))
+            out.extend(
+                textwrap.wrap(
+                    "not yet examined: " + ", ".join(group.keys),
+                    _WIDTH,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                    break_on_hyphens=False,
+                )
+            )
     if only_axis:
         return "\n".join(out)
     out += ["", f"Incomplete metadata: {len(work.incomplete)} paper(s)"]
@@ -76,4 +101,6 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD (e.g. 2026-01-31) or 'today'") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write YYYY-MM-DD (e.g. 2026-01-31) or 'today'"
+        ) from None

@@ -20,9 +20,17 @@ _SURVEY_HEADING = section("survey", "true").heading
 
 def awesome_list(catalog: Catalog, papers: list[Paper] | None = None, title: str = "awesome-pruning") -> str:
     chosen = list(catalog.papers if papers is None else papers)
-    out = [f"# {title}", "", f"{len(chosen)} papers, generated from the catalog. Do not edit by hand: "
-           "edit the entries in `catalog/papers/` and run `catalog export --format markdown`.", "",
-           "## 1. When to Prune", "", "### 1.1 Static Pruning", ""]
+    out = [
+        f"# {title}",
+        "",
+        f"{len(chosen)} papers, generated from the catalog. Do not edit by hand: "
+        "edit the entries in `catalog/papers/` and run `catalog export --format markdown`.",
+        "",
+        "## 1. When to Prune",
+        "",
+        "### 1.1 Static Pruning",
+        "",
+    ]
     for cid, heading in _WHEN_SECTIONS.items():
         out += [heading, ""]
         # a paper listed under a sub-category is not repeated under its parent
@@ -34,8 +42,14 @@ def awesome_list(catalog: Catalog, papers: list[Paper] | None = None, title: str
     out += ["## 4. Combination", "", _FUSION_HEADING, ""]
     out += _tables(catalog, [p for p in chosen if "quantization" in p.categories["fusion"]])
     out += [_SURVEY_HEADING, ""] + _tables(catalog, [p for p in chosen if p.survey])
-    rest = [p for p in chosen if not p.labels["when"] and not p.survey and not p.facets["setting"]
-            and "quantization" not in p.categories["fusion"]]
+    rest = [
+        p
+        for p in chosen
+        if not p.labels["when"]
+        and not p.survey
+        and not p.facets["setting"]
+        and "quantization" not in p.categories["fusion"]
+    ]
     out += ["## 6. Other Works", "", "### Papers", ""] + _tables(catalog, rest)
     return "\n".join(out).rstrip() + "\n"
 
@@ -54,14 +68,26 @@ def _row(catalog: Catalog, number: int, p: Paper) -> str:
     tax = catalog.taxonomy
     codes = "".join(tax.facet("granularity").value(g).code for g in p.facets["granularity"])
     type_cell = f"`{codes}{'P' if p.pioneer else ''}`" if codes or p.pioneer else "-"
-    code = " ".join(
-        f"[{tax.facet('framework').value(c.framework).code if c.framework else 'Code'}"
-        f"{'(' + _WHO[c.official] + ')' if c.official is not None else ''}]({c.url})" for c in p.code
-    ) or "-"
+    code = (
+        " ".join(
+            f"[{tax.facet('framework').value(c.framework).code if c.framework else 'Code'}"
+            f"{'(' + _WHO[c.official] + ')' if c.official is not None else ''}]({c.url})"
+            for c in p.code
+        )
+        or "-"
+    )
     tasks = "&".join(tax.facet("task").value(t).name for t in p.facets["task"]) or "-"
     venue = p.venue + (f" **({p.venue_note})**" if p.venue_note else "")
-    cells = [f"{number:02d}", f"[{_cell(p.title)}]({p.url or p.links.get('arxiv', '')})", _cell(venue), type_cell,
-             _cell(p.algorithm or "-"), code, _cell(tasks), str(p.year)]
+    cells = [
+        f"{number:02d}",
+        f"[{_cell(p.title)}]({p.url or p.links.get('arxiv', '')})",
+        _cell(venue),
+        type_cell,
+        _cell(p.algorithm or "-"),
+        code,
+        _cell(tasks),
+        str(p.year),
+    ]
     return "| " + " | ".join(cells) + " |"
 
 

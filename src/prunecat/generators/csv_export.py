@@ -14,7 +14,16 @@ from ..taxonomy import STATE_LABELS, Taxonomy
 #: The columns: the facts read from the BibTeX, then the entry fields of the registry (fields.py)
 #: that fit a cell, in its order (text, each axis's labels as written, the list facets, the flags),
 #: the code framework and every code link, and the paper's page on the site.
-COLUMNS = ("key", "title", "authors", "year", *of_kind("text", "summary", "axis", "facet", "flag"), "framework", "code", "page")
+COLUMNS = (
+    "key",
+    "title",
+    "authors",
+    "year",
+    *of_kind("text", "summary", "axis", "facet", "flag"),
+    "framework",
+    "code",
+    "page",
+)
 
 #: A cell starting with one of these is a formula to a spreadsheet: a `'` goes in front.
 FORMULA_START = re.compile(r"[=+\-@\t\r]")
@@ -37,13 +46,18 @@ def cell(value: object) -> str:
 
 def row(taxonomy: Taxonomy, paper: Paper, page: str) -> list[object]:
     """A paper's cells; ids in taxonomy order (the order the search page knows them in)."""
+
     def ordered(dimension: str, ids: Iterable[str], extra: tuple[str, ...] = ()) -> list[str]:
         have = set(ids)
         return [v for v in taxonomy.allowed(dimension) + extra if v in have]
 
     values: dict[str, object] = {
-        "key": paper.key, "title": paper.title, "authors": list(paper.authors), "year": paper.year,
-        "framework": ordered("framework", (c.framework for c in paper.code)), "code": [c.url for c in paper.code],
+        "key": paper.key,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "year": paper.year,
+        "framework": ordered("framework", (c.framework for c in paper.code)),
+        "code": [c.url for c in paper.code],
         "page": page,
     }
     for field in FIELDS:

@@ -27,8 +27,18 @@ def curation_page(catalog: Catalog, edit_base: str = "", env: Environment | None
     # the hook builds edit_base from mkdocs.yml; still, only ever link to http(s)
     edit_base = edit_base if edit_base.startswith(("https://", "http://")) else ""
     today = reference_date(catalog)
-    text = (env or environment()).get_template("curation.html").render(
-        work=page_worklist(catalog), by_key=catalog.by_key(), at=CURATION_URL, edit_base=edit_base,
-        today=long_date(today), today_year=today.year, missing=list(MISSING.values()), preprint_years=PREPRINT_YEARS,
+    text = (
+        (env or environment())
+        .get_template("curation.html")
+        .render(
+            work=page_worklist(catalog),
+            by_key=catalog.by_key(),
+            at=CURATION_URL,
+            edit_base=edit_base,
+            today=long_date(today),
+            today_year=today.year,
+            missing=list(MISSING.values()),
+            preprint_years=PREPRINT_YEARS,
+        )
     )
     return page_text(text)

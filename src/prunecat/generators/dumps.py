@@ -14,8 +14,14 @@ def paper_record(paper: Paper) -> dict:
     registry (fields.py) in its order; per axis the labels as written (`labels`) and the category
     ids with the parents of sub-categories (`axes`)."""
     record: dict = {
-        "key": paper.key, "title": paper.title, "authors": list(paper.authors), "venue_full": paper.venue_full,
-        "year": paper.year, "links": paper.links, "arxiv": paper.arxiv, "doi": paper.doi,
+        "key": paper.key,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "venue_full": paper.venue_full,
+        "year": paper.year,
+        "links": paper.links,
+        "arxiv": paper.arxiv,
+        "doi": paper.doi,
         "axes": {axis: list(ids) for axis, ids in paper.categories.items()},
         "labels": {axis: list(ids) for axis, ids in paper.labels.items()},
     }
@@ -49,7 +55,8 @@ def evidence_record(paper: Paper) -> dict:
     the facts were checked against."""
     ev = paper.evidence
     return {
-        "read": ev.read, "checked": ev.checked.isoformat() if ev.checked else None,
+        "read": ev.read,
+        "checked": ev.checked.isoformat() if ev.checked else None,
         "labels": {axis: {"source": src, "note": ev.notes.get(axis, "")} for axis, src in ev.sources.items()},
         "corrections": ev.corrections,
     }
@@ -58,6 +65,7 @@ def evidence_record(paper: Paper) -> dict:
 def catalog_json(catalog: Catalog) -> str:
     """The catalog as JSON, one paper per line: readable and diffable, and written by json's C
     encoder (an indented dump takes the slow pure-Python path: ~1 s at 10,000 papers)."""
+
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
 

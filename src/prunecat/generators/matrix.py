@@ -58,10 +58,16 @@ def matrix_page(catalog: Catalog, env: Environment | None = None) -> str:
     by_id = {d.id: d for d in dims}
     pairs = ordered_pairs(dims)
     total = len(catalog.papers)
-    return (env or environment()).get_template("matrix.html").render(
-        papers=total, default=DEFAULT, dims=dims,
-        unlabelled=[(d.name, d.unlabelled.bit_count()) for d in dims if d.group == "axis"],
-        pairs=[_pair(by_id[r], by_id[c]) for r, c in pairs] if total else [],
+    return (
+        (env or environment())
+        .get_template("matrix.html")
+        .render(
+            papers=total,
+            default=DEFAULT,
+            dims=dims,
+            unlabelled=[(d.name, d.unlabelled.bit_count()) for d in dims if d.group == "axis"],
+            pairs=[_pair(by_id[r], by_id[c]) for r, c in pairs] if total else [],
+        )
     )
 
 
@@ -74,12 +80,12 @@ def dimensions(catalog: Catalog) -> list[Dimension]:
     tax = catalog.taxonomy
     dims = []
     for axis in tax.axes:
-        values = tuple(
-            Value(c.id, _short_category(c.name), c.name, sub=c.parent is not None) for c in axis.categories
-        )
+        values = tuple(Value(c.id, _short_category(c.name), c.name, sub=c.parent is not None) for c in axis.categories)
         members = _members(catalog.papers, values, lambda p, a=axis.id: p.categories.get(a, ()))
         unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.labelled(axis.id))
-        none = bit_mask(i for i, p in enumerate(catalog.papers) if p.labelled(axis.id) and not p.categories.get(axis.id))
+        none = bit_mask(
+            i for i, p in enumerate(catalog.papers) if p.labelled(axis.id) and not p.categories.get(axis.id)
+        )
         dims.append(Dimension(axis.id, axis.short, "axis", values, members, unlabelled, none))
     for fid in LIST_FACETS:
         facet = tax.facet(fid)
@@ -88,8 +94,7 @@ def dimensions(catalog: Catalog) -> list[Dimension]:
         unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.facets.get(fid))
         dims.append(Dimension(fid, facet.name, "facet", values, members, unlabelled))
     years = tuple(Value(str(y), str(y), str(y)) for y in sorted({p.year for p in catalog.papers}))
-    dims.append(Dimension("year", "Year", "year", years,
-                          _members(catalog.papers, years, lambda p: (str(p.year),)), 0))
+    dims.append(Dimension("year", "Year", "year", years, _members(catalog.papers, years, lambda p: (str(p.year),)), 0))
     return dims
 
 
@@ -126,7 +131,7 @@ def _short_category(name: str) -> str:
     """'Pruning after training' -> 'After training', 'Structured pruning' -> 'Structured'."""
     for prefix in ("Pruning and ", "Pruning "):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
             name = name[:1].upper() + name[1:]
     for suffix in (" pruning",):
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -155,21 +160,37 @@ def caption(rows: Dimension, cols: Dimension) -> str:
 
 def _pair(rows: Dimension, cols: Dimension) -> dict:
     """The cells of one pair: `body` holds per row its header value and cells, `foot` the column totals."""
-    cells = {(r.id, c.id): (rows.members[r.id] & cols.members[c.id]).bit_count()
-             for r in rows.values for c in cols.values}
+    cells = {
+        (r.id, c.id): (rows.members[r.id] & cols.members[c.id]).bit_count() for r in rows.values for c in cols.values
+    }
     top = max(cells.values(), default=0)
     everyone_rows = _any(rows)
     everyone_cols = _any(cols)
     body = [
-        (r, [_cell(cells[(r.id, c.id)], top, {rows.id: r.id, cols.id: c.id}) for c in cols.values]
-         + [_total_cell((rows.members[r.id] & everyone_cols).bit_count(), rows.members[r.id].bit_count(), {rows.id: r.id})])
+        (
+            r,
+            [_cell(cells[(r.id, c.id)], top, {rows.id: r.id, cols.id: c.id}) for c in cols.values]
+            + [
+                _total_cell(
+                    (rows.members[r.id] & everyone_cols).bit_count(), rows.members[r.id].bit_count(), {rows.id: r.id}
+                )
+            ],
+        )
         for r in rows.values
     ]
-    foot = [_total_cell((cols.members[c.id] & everyone_rows).bit_count(), cols.members[c.id].bit_count(), {cols.id: c.id})
-            for c in cols.values]
+    foot = [
+        _total_cell((cols.members[c.id] & everyone_rows).bit_count(), cols.members[c.id].bit_count(), {cols.id: c.id})
+        for c in cols.values
+    ]
     return {
-        "id": section_id(rows.id, cols.id), "rows": rows, "cols": cols, "top": top, "caption": caption(rows, cols),
-        "body": body, "foot": foot, "both": (everyone_rows & everyone_cols).bit_count(),
+        "id": section_id(rows.id, cols.id),
+        "rows": rows,
+        "cols": cols,
+        "top": top,
+        "caption": caption(rows, cols),
+        "body": body,
+        "foot": foot,
+        "both": (everyone_rows & everyone_cols).bit_count(),
         "missing": [m for m in (_missing(d) for d in (rows, cols)) if m],
     }
 
@@ -200,6 +221,11 @@ def _missing(dim: Dimension) -> dict:
     if dim.group == "axis":
         if not n and not dim.no_category:
             return {}
-        return {"axis": True, "name": dim.name.lower(), "unlabelled": n, "no_category": dim.no_category.bit_count(),
-                "url": href(AT, search_url(unlabelled=dim.id))}
+        return {
+            "axis": True,
+            "name": dim.name.lower(),
+            "unlabelled": n,
+            "no_category": dim.no_category.bit_count(),
+            "url": href(AT, search_url(unlabelled=dim.id)),
+        }
     return {"axis": False, "name": dim.name.lower(), "unlabelled": n} if n else {}

@@ -20,13 +20,26 @@ from ..templating import Chips, environment, page_text
 from .blocks import PageText
 from .curation import curation_page
 from ..urls import (
-    CURATION, MATRIX, PAPERS, RECENT, SECTION_SOURCES, TAXONOMY, TRENDS, axis_source, axis_url, category_source, category_url, paper_source, paper_url,
+    CURATION,
+    MATRIX,
+    PAPERS,
+    RECENT,
+    SECTION_SOURCES,
+    TAXONOMY,
+    TRENDS,
+    axis_source,
+    axis_url,
+    category_source,
+    category_url,
+    paper_source,
+    paper_url,
     taxonomy_url,
 )
 from .matrix import matrix_page
 from .recent import recent_page
 from .related import RelatedIndex
 from .trends import trends_page
+
 
 def generate_pages(catalog: Catalog, edit_base: str = "", custom_dir: str | Path | None = None) -> dict[str, PageText]:
     """Every generated page, keyed by its path under docs/ (e.g. `taxonomy/when/run-time.md`)."""
@@ -86,36 +99,67 @@ def _counts(catalog: Catalog, axis: Axis) -> dict[str, int]:
 
 def taxonomy_page(catalog: Catalog, env: Environment | None = None) -> str:
     tax = catalog.taxonomy
-    return (env or environment()).get_template("taxonomy.html").render(
-        catalog=catalog, tax=tax, at=taxonomy_url(), diagram=diagram(catalog),
-        counts={a.id: _counts(catalog, a) for a in tax.axes},
-        labelled={a.id: len(catalog.papers) - len(catalog.unlabelled(a.id)) for a in tax.axes},
+    return (
+        (env or environment())
+        .get_template("taxonomy.html")
+        .render(
+            catalog=catalog,
+            tax=tax,
+            at=taxonomy_url(),
+            diagram=diagram(catalog),
+            counts={a.id: _counts(catalog, a) for a in tax.axes},
+            labelled={a.id: len(catalog.papers) - len(catalog.unlabelled(a.id)) for a in tax.axes},
+        )
     )
 
 
 def axis_page(catalog: Catalog, axis: Axis, env: Environment | None = None) -> str:
-    return (env or environment()).get_template("axis.html").render(
-        catalog=catalog, axis=axis, at=axis_url(axis.id), counts=_counts(catalog, axis),
-        unlabelled=len(catalog.unlabelled(axis.id)),
+    return (
+        (env or environment())
+        .get_template("axis.html")
+        .render(
+            catalog=catalog,
+            axis=axis,
+            at=axis_url(axis.id),
+            counts=_counts(catalog, axis),
+            unlabelled=len(catalog.unlabelled(axis.id)),
+        )
     )
 
 
-def category_page(catalog: Catalog, axis: Axis, category_id: str, env: Environment | None = None,
-                  chips: Chips | None = None) -> PageText:
+def category_page(
+    catalog: Catalog, axis: Axis, category_id: str, env: Environment | None = None, chips: Chips | None = None
+) -> PageText:
     category = axis.category(category_id)
     papers = catalog.in_category(axis.id, category_id)
-    text = (env or environment()).get_template("category.html").render(
-        catalog=catalog, tax=catalog.taxonomy, axis=axis, category=category, papers=len(papers),
-        at=category_url(axis.id, category_id), **_tables(catalog, papers, skip_axis=axis.id),
-        chips=chips or Chips(env or environment()),
+    text = (
+        (env or environment())
+        .get_template("category.html")
+        .render(
+            catalog=catalog,
+            tax=catalog.taxonomy,
+            axis=axis,
+            category=category,
+            papers=len(papers),
+            at=category_url(axis.id, category_id),
+            **_tables(catalog, papers, skip_axis=axis.id),
+            chips=chips or Chips(env or environment()),
+        )
     )
     return page_text(text, title=category.name)
 
 
 def papers_page(catalog: Catalog, env: Environment | None = None, chips: Chips | None = None) -> PageText:
-    text = (env or environment()).get_template("papers.html").render(
-        catalog=catalog, tax=catalog.taxonomy, at=PAPERS, **_tables(catalog, list(catalog.papers), skip_axis=""),
-        chips=chips or Chips(env or environment()),
+    text = (
+        (env or environment())
+        .get_template("papers.html")
+        .render(
+            catalog=catalog,
+            tax=catalog.taxonomy,
+            at=PAPERS,
+            **_tables(catalog, list(catalog.papers), skip_axis=""),
+            chips=chips or Chips(env or environment()),
+        )
     )
     return page_text(text)
 
@@ -132,12 +176,24 @@ def _tables(catalog: Catalog, papers: list[Paper], skip_axis: str) -> dict:
 # A paper
 
 
-def paper_page(catalog: Catalog, paper: Paper, related: list[Paper], edit_base: str,
-               env: Environment | None = None, chips: Chips | None = None) -> PageText:
+def paper_page(
+    catalog: Catalog,
+    paper: Paper,
+    related: list[Paper],
+    edit_base: str,
+    env: Environment | None = None,
+    chips: Chips | None = None,
+) -> PageText:
     env = env or environment()
     text = env.get_template("paper.html").render(
-        catalog=catalog, tax=catalog.taxonomy, paper=paper, at=paper_url(paper.key), related=related,
-        bibtex=paper_bibtex(paper), edit_base=edit_base, chips=chips or Chips(env),
+        catalog=catalog,
+        tax=catalog.taxonomy,
+        paper=paper,
+        at=paper_url(paper.key),
+        related=related,
+        bibtex=paper_bibtex(paper),
+        edit_base=edit_base,
+        chips=chips or Chips(env),
     )
     return page_text(text, title=paper.title)
 
@@ -164,17 +220,28 @@ def diagram(catalog: Catalog) -> dict:
         boxes = []
         for j, c in enumerate(axis.categories):
             indent = 14 if c.parent else 0
-            boxes.append({"y": top + 50 + j * (box_h + gap), "indent": indent, "name": _short(c.name, 22 - indent // 7),
-                          "count": len(catalog.in_category(axis.id, c.id))})
+            boxes.append(
+                {
+                    "y": top + 50 + j * (box_h + gap),
+                    "indent": indent,
+                    "name": _short(c.name, 22 - indent // 7),
+                    "count": len(catalog.in_category(axis.id, c.id)),
+                }
+            )
         columns.append({"axis": axis, "x": x, "cx": x + col_w / 2, "boxes": boxes})
-    return {"width": width, "height": top + 50 + rows * (box_h + gap) + 10, "top": top, "col_w": col_w, "box_h": box_h,
-            "axes": columns}
+    return {
+        "width": width,
+        "height": top + 50 + rows * (box_h + gap) + 10,
+        "top": top,
+        "col_w": col_w,
+        "box_h": box_h,
+        "axes": columns,
+    }
 
 
 def _short(text: str, n: int) -> str:
     for prefix in ("Pruning and ", "Pruning "):
         if text.startswith(prefix) and len(text) > n:
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             text = text[0].upper() + text[1:]
     return text if len(text) <= n else text[: n - 1] + "…"
-

@@ -33,8 +33,20 @@ WINDOW_DAYS = 30
 FEED_TITLE = "Deep Neural Network Pruning: latest catalog additions"
 FEED_AUTHOR = "awesome-pruning catalog maintainers"
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Characters XML 1.0 forbids even when escaped; one in a title would make the whole feed unreadable.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -70,8 +82,9 @@ def long_date(day: dt.date) -> str:
 # The /recent/ page
 
 
-def recent_page(catalog: Catalog, limit: int = RECENT_LIMIT, env: Environment | None = None,
-                chips: Chips | None = None) -> str:
+def recent_page(
+    catalog: Catalog, limit: int = RECENT_LIMIT, env: Environment | None = None, chips: Chips | None = None
+) -> str:
     """The page, from templates/recent.html: Markdown with its HTML inline (the page is short, so it
     goes through Markdown whole). `env` is the build's templates (a site's overrides first)."""
     env = env or environment()
@@ -79,13 +92,24 @@ def recent_page(catalog: Catalog, limit: int = RECENT_LIMIT, env: Environment | 
     dated = sum(1 for p in catalog.papers if p.added is not None)
     count, start, newest = added_within(catalog)
     per_day = Counter(p.added for p in catalog.papers if p.added is not None)
-    days = [(long_date(day), list(group), per_day[day])  # type: ignore[arg-type]
-            for day, group in groupby(shown, key=lambda p: p.added)]
+    days = [
+        (long_date(day), list(group), per_day[day])  # type: ignore[arg-type]
+        for day, group in groupby(shown, key=lambda p: p.added)
+    ]
     text = env.get_template("recent.html").render(
-        at=RECENT_URL, total=len(catalog.papers), dated=dated, shown=len(shown), days=days,
-        window_days=WINDOW_DAYS, recent=count, start=long_date(start) if start else "",
-        newest=long_date(newest) if newest else "", feed_path=FEED_PATH, feed_count=min(FEED_LIMIT, dated),
-        axes=catalog.taxonomy.axes, chips=chips or Chips(env),
+        at=RECENT_URL,
+        total=len(catalog.papers),
+        dated=dated,
+        shown=len(shown),
+        days=days,
+        window_days=WINDOW_DAYS,
+        recent=count,
+        start=long_date(start) if start else "",
+        newest=long_date(newest) if newest else "",
+        feed_path=FEED_PATH,
+        feed_count=min(FEED_LIMIT, dated),
+        axes=catalog.taxonomy.axes,
+        chips=chips or Chips(env),
     )
     # an override may still mark HTML with the `html` filter: put those parts back in place
     return page_text(text).inline()
@@ -150,7 +174,9 @@ def _feed_entry(feed: ET.Element, catalog: Catalog, paper: Paper, base: str) -> 
 
 
 def _summary(catalog: Catalog, paper: Paper) -> str:
-    venue = " ".join(x for x in (paper.venue, f"({paper.venue_note})" if paper.venue_note else "", str(paper.year)) if x)
+    venue = " ".join(
+        x for x in (paper.venue, f"({paper.venue_note})" if paper.venue_note else "", str(paper.year)) if x
+    )
     parts = ([paper.summary] if paper.summary else []) + [venue, author_list(paper, 3)]
     labels = []
     for axis in catalog.taxonomy.axes:

@@ -84,15 +84,28 @@ def _index_data(catalog: Catalog) -> dict:
 
     for axis in tax.axes:
         ids = axis.ids()
-        facets.append({
-            "id": axis.id, "name": axis.short, "title": axis.name, "kind": "axis", "about": axis.question,
-            "values": [_value(c.id, c.name, parent=ids.index(c.parent) if c.parent else None) for c in axis.categories],
-        })
+        facets.append(
+            {
+                "id": axis.id,
+                "name": axis.short,
+                "title": axis.name,
+                "kind": "axis",
+                "about": axis.question,
+                "values": [
+                    _value(c.id, c.name, parent=ids.index(c.parent) if c.parent else None) for c in axis.categories
+                ],
+            }
+        )
 
     def taxonomy_facet(fid: str) -> dict:
         f = tax.facet(fid)
-        return {"id": f.id, "name": f.name, "kind": "set", "about": f.about,
-                "values": [_value(v.id, v.name, code=v.code) for v in f.values]}
+        return {
+            "id": f.id,
+            "name": f.name,
+            "kind": "set",
+            "about": f.about,
+            "values": [_value(v.id, v.name, code=v.code) for v in f.values],
+        }
 
     venue_counts = Counter(p.venue for p in papers if p.venue)
     venues = sorted(venue_counts, key=lambda v: (-venue_counts[v], v.lower()))
@@ -100,24 +113,49 @@ def _index_data(catalog: Catalog) -> dict:
         taxonomy_facet("model"),
         taxonomy_facet("granularity"),
         taxonomy_facet("task"),
-        {"id": "venue", "name": "Venue", "kind": "one", "about": "Where the paper was published.",
-         "values": [_value(v, v) for v in venues]},
-        {"id": "code", "name": "Code", "kind": "set", "about": "Whether a code release is recorded.",
-         "values": [_value("yes", "Code available"), _value("no", "No code recorded")]},
+        {
+            "id": "venue",
+            "name": "Venue",
+            "kind": "one",
+            "about": "Where the paper was published.",
+            "values": [_value(v, v) for v in venues],
+        },
+        {
+            "id": "code",
+            "name": "Code",
+            "kind": "set",
+            "about": "Whether a code release is recorded.",
+            "values": [_value("yes", "Code available"), _value("no", "No code recorded")],
+        },
         taxonomy_facet("framework"),
         taxonomy_facet("setting"),
-        {"id": "survey", "name": "Survey", "kind": "set", "about": "Surveys and overviews.",
-         "values": [_value("yes", "Surveys and overviews"), _value("no", "Research papers")]},
-        {"id": "pioneer", "name": "Pioneer work", "kind": "set",
-         "about": "Pioneering works of their line of research.",
-         "values": [_value("yes", "Pioneer works"), _value("no", "Other works")]},
-        {"id": "unlabelled", "name": "Not yet labelled", "kind": "set",
-         "about": "Papers that have no label yet on an axis of the survey.",
-         "values": [_value(a.id, f"{a.short}: not yet labelled") for a in tax.axes]},
+        {
+            "id": "survey",
+            "name": "Survey",
+            "kind": "set",
+            "about": "Surveys and overviews.",
+            "values": [_value("yes", "Surveys and overviews"), _value("no", "Research papers")],
+        },
+        {
+            "id": "pioneer",
+            "name": "Pioneer work",
+            "kind": "set",
+            "about": "Pioneering works of their line of research.",
+            "values": [_value("yes", "Pioneer works"), _value("no", "Other works")],
+        },
+        {
+            "id": "unlabelled",
+            "name": "Not yet labelled",
+            "kind": "set",
+            "about": "Papers that have no label yet on an axis of the survey.",
+            "values": [_value(a.id, f"{a.short}: not yet labelled") for a in tax.axes],
+        },
     ]
     for f in facets:
         if f["kind"] != "one" and len(f["values"]) > MAX_SET_VALUES:
-            raise ValueError(f"facet {f['id']} has {len(f['values'])} values; the index stores at most {MAX_SET_VALUES} as a bit mask")
+            raise ValueError(
+                f"facet {f['id']} has {len(f['values'])} values; the index stores at most {MAX_SET_VALUES} as a bit mask"
+            )
 
     authors: dict[str, int] = {}
     for p in papers:
@@ -144,8 +182,12 @@ def _index_data(catalog: Catalog) -> dict:
         for axis in AXIS_IDS:
             pos = positions[axis]
             # the states `none` and `unclear` take the bits after the categories'
-            labels[axis].append(bit_mask(len(pos) + STATE_LABELS.index(cid) if cid in STATE_LABELS else pos[cid]
-                                         for cid in p.labels.get(axis, ())))
+            labels[axis].append(
+                bit_mask(
+                    len(pos) + STATE_LABELS.index(cid) if cid in STATE_LABELS else pos[cid]
+                    for cid in p.labels.get(axis, ())
+                )
+            )
 
     years = [p.year for p in papers]
     return {
@@ -167,12 +209,17 @@ def decode(text: str) -> list[dict]:
     out = []
     for i, key in enumerate(cols["key"]):
         record = {name: cols[column][i] for column, name in INDEX_COLUMNS.items()}
-        record.update({
-            "authors": [data["authors"][a] for a in cols["authors"][i]],
-            "pioneer": bool(cols["pioneer"][i]), "survey": bool(cols["survey"][i]),
-            "code_links": ([cols["code"][i]] if cols["code"][i] else []) + cols.get("code_more", {}).get(str(i), []),
-            "facets": {}, "labels": {},
-        })
+        record.update(
+            {
+                "authors": [data["authors"][a] for a in cols["authors"][i]],
+                "pioneer": bool(cols["pioneer"][i]),
+                "survey": bool(cols["survey"][i]),
+                "code_links": ([cols["code"][i]] if cols["code"][i] else [])
+                + cols.get("code_more", {}).get(str(i), []),
+                "facets": {},
+                "labels": {},
+            }
+        )
         for f in data["facets"]:
             raw = cols["facets"][f["id"]][i]
             ids = [v["id"] for v in f["values"]]
@@ -183,7 +230,8 @@ def decode(text: str) -> list[dict]:
             if f["kind"] == "axis":
                 lab = cols["labels"][f["id"]][i]
                 record["labels"][f["id"]] = tuple(
-                    (ids + list(STATE_LABELS))[b] for b in range(len(ids) + len(STATE_LABELS)) if lab >> b & 1)
+                    (ids + list(STATE_LABELS))[b] for b in range(len(ids) + len(STATE_LABELS)) if lab >> b & 1
+                )
         out.append(record)
     return out
 
@@ -196,14 +244,16 @@ def _paper_values(p: Paper) -> dict[str, tuple[str, ...]]:
     frameworks = tuple(dict.fromkeys(c.framework for c in p.code if c.framework))
     values: dict[str, tuple[str, ...]] = {axis: tuple(p.categories.get(axis, ())) for axis in AXIS_IDS}
     values.update({f: tuple(p.facets.get(f, ())) for f in LIST_FACETS})
-    values.update({
-        "venue": (p.venue,) if p.venue else (),
-        "code": ("yes",) if p.code else ("no",),
-        "framework": frameworks,
-        "survey": ("yes",) if p.survey else ("no",),
-        "pioneer": ("yes",) if p.pioneer else ("no",),
-        "unlabelled": tuple(a for a in AXIS_IDS if not p.labels.get(a)),
-    })
+    values.update(
+        {
+            "venue": (p.venue,) if p.venue else (),
+            "code": ("yes",) if p.code else ("no",),
+            "framework": frameworks,
+            "survey": ("yes",) if p.survey else ("no",),
+            "pioneer": ("yes",) if p.pioneer else ("no",),
+            "unlabelled": tuple(a for a in AXIS_IDS if not p.labels.get(a)),
+        }
+    )
     return values
 
 

@@ -87,7 +87,9 @@ def text_index_data(catalog: Catalog, data: dict | None = None) -> dict:
                 for t in terms(text):
                     values[t].add(fi * VALUE_STRIDE + vi)
         if len(f["values"]) > VALUE_STRIDE:
-            raise ValueError(f"facet {f['id']} has {len(f['values'])} values; the text index addresses at most {VALUE_STRIDE}")
+            raise ValueError(
+                f"facet {f['id']} has {len(f['values'])} values; the text index addresses at most {VALUE_STRIDE}"
+            )
 
     vocab = sorted(set(papers) | set(authors) | set(values), key=lambda t: t.encode("utf-16-be"))
     return {
@@ -114,8 +116,7 @@ def decode(text: str) -> dict[str, dict[str, object]]:
         for k, code in enumerate(data["authors"][i]):
             a = (a if k else 0) + code
             ids.append(a)
-        out[t] = {"papers": postings, "authors": ids,
-                  "values": [divmod(v, VALUE_STRIDE) for v in data["values"][i]]}
+        out[t] = {"papers": postings, "authors": ids, "values": [divmod(v, VALUE_STRIDE) for v in data["values"][i]]}
     return out
 
 

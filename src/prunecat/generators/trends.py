@@ -55,10 +55,12 @@ def trends_page(catalog: Catalog, env: Environment | None = None) -> str:
         per_year = _year_totals(papers, years)
         with_code = sum(1 for p in papers if p.code)
         context.update(
-            first=years[0], last=years[-1],
+            first=years[0],
+            last=years[-1],
             busiest=max(years, key=lambda y: (per_year[y], y)),  # on a tie, the later year
             axes=[_axis_section(catalog, axis, years) for axis in catalog.taxonomy.axes],
-            with_code=with_code, code_share=_percent(with_code, len(papers)),
+            with_code=with_code,
+            code_share=_percent(with_code, len(papers)),
             code=_code_chart(papers, years, with_code),
         )
     return (env or environment()).get_template("trends.html").render(context)
@@ -80,12 +82,16 @@ def _axis_section(catalog: Catalog, axis: Axis, years: list[int]) -> dict:
     labelled = sum(1 for p in catalog.papers if p.labelled(axis.id))
     desc = (
         f"Stacked bars, one per year from {years[0]} to {years[-1]}{_gap_note(years)}. Each bar splits "
-        f"the papers of its year into " + ", ".join(s.name for s in series) + ". Totals over all years: "
+        f"the papers of its year into "
+        + ", ".join(s.name for s in series)
+        + ". Totals over all years: "
         + "; ".join(f"{s.name} {sum(counts[s.id].values())}" for s in series)
         + f". {labelled} of {len(catalog.papers)} papers are labelled on this axis."
     )
     stacks = [[(s, counts[s.id][y]) for s in series] for y in years]
-    chart = _stacked_chart(f"pc-trend-{axis.id}", f"{axis.name}: papers per year by category", desc, years, stacks, totals)
+    chart = _stacked_chart(
+        f"pc-trend-{axis.id}", f"{axis.name}: papers per year by category", desc, years, stacks, totals
+    )
     chart["legend"] = series
     chart["table"] = _table(
         f"The numbers behind the {axis.short.lower()} chart",
@@ -93,11 +99,13 @@ def _axis_section(catalog: Catalog, axis: Axis, years: list[int]) -> dict:
         ["Year"] + [s.name for s in series] + ["Papers"],
         [
             # the search has no filter for "[none] or [unclear]": those counts stay unlinked
-            [_year_cell(y)] + [_count_cell(counts[s.id][y], {**s.search, "year": str(y)} if s.search else {}) for s in series]
+            [_year_cell(y)]
+            + [_count_cell(counts[s.id][y], {**s.search, "year": str(y)} if s.search else {}) for s in series]
             + [_count_cell(totals[y], {"year": str(y)})]
             for y in years
         ],
-        ["All years"] + [_count_cell(sum(counts[s.id].values()), s.search) for s in series]
+        ["All years"]
+        + [_count_cell(sum(counts[s.id].values()), s.search) for s in series]
         + [_count_cell(len(catalog.papers), {})],
     )
     return {"axis": axis, "labelled": labelled, "url": href(AT, axis_url(axis.id)), "chart": chart}
@@ -113,17 +121,30 @@ def _code_chart(papers: tuple[Paper, ...], years: list[int], with_code: int) -> 
     desc = (
         f"Bars, one per year from {years[0]} to {years[-1]}{_gap_note(years)}, each as high as the "
         f"percentage of that year's papers for which the catalog records code: "
-        + "; ".join(f"{y} {shares[y]}% ({coded[y]} of {totals[y]})" for y in years) + "."
+        + "; ".join(f"{y} {shares[y]}% ({coded[y]} of {totals[y]})" for y in years)
+        + "."
     )
     chart = _share_chart("pc-trend-code", "Share of papers with a code release, per year", desc, years, coded, totals)
     chart["legend"] = [Series("code", "Papers with code, as a share of the year", "pc-c-code", {})]
     chart["table"] = _table(
-        "The numbers behind the code chart", "Papers per year with a recorded code release",
+        "The numbers behind the code chart",
+        "Papers per year with a recorded code release",
         ["Year", "Papers", "With code", "Share with code"],
-        [[_year_cell(y), _count_cell(totals[y], {"year": str(y)}), _count_cell(coded[y], {"year": str(y), "code": "yes"}),
-          _text_cell(f"{shares[y]}%")] for y in years],
-        ["All years", _count_cell(len(papers), {}), _count_cell(with_code, {"code": "yes"}),
-         _text_cell(f"{_percent(with_code, len(papers))}%")],
+        [
+            [
+                _year_cell(y),
+                _count_cell(totals[y], {"year": str(y)}),
+                _count_cell(coded[y], {"year": str(y), "code": "yes"}),
+                _text_cell(f"{shares[y]}%"),
+            ]
+            for y in years
+        ],
+        [
+            "All years",
+            _count_cell(len(papers), {}),
+            _count_cell(with_code, {"code": "yes"}),
+            _text_cell(f"{_percent(with_code, len(papers))}%"),
+        ],
     )
     return chart
 
@@ -192,28 +213,43 @@ def _frame(cid: str, title: str, desc: str, years: list[int], ticks: list[tuple[
     every = max(1, math.ceil(MIN_LABEL_GAP / slot))  # label every n-th year when they are crowded
     n = len(years)
     return {
-        "id": cid, "title": title, "desc": desc, "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
-        "top": TOP, "bottom": bottom, "y_title": y_title,
+        "id": cid,
+        "title": title,
+        "desc": desc,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": bottom,
+        "y_title": y_title,
         "ticks": [{"y": _num(y), "text_y": _num(y + 4), "text": text} for y, text in ticks],
-        "years": [{
-            # labelled counting from the latest year, which always gets its label
-            "label": _num(LEFT + (i + 0.5) * slot) if (n - 1 - i) % every == 0 else None,
-            "gap": _num(LEFT + i * slot) if i and year - years[i - 1] > 1 else None,  # years left out before it
-            "year": year,
-        } for i, year in enumerate(years)],
-        "x_title_x": _num(LEFT + (WIDTH - LEFT - RIGHT) / 2), "y_title_y": _num(TOP + (bottom - TOP) / 2),
+        "years": [
+            {
+                # labelled counting from the latest year, which always gets its label
+                "label": _num(LEFT + (i + 0.5) * slot) if (n - 1 - i) % every == 0 else None,
+                "gap": _num(LEFT + i * slot) if i and year - years[i - 1] > 1 else None,  # years left out before it
+                "year": year,
+            }
+            for i, year in enumerate(years)
+        ],
+        "x_title_x": _num(LEFT + (WIDTH - LEFT - RIGHT) / 2),
+        "y_title_y": _num(TOP + (bottom - TOP) / 2),
         "columns": [],  # per year: its bars (rects) and the text above them (total)
     }
 
 
-def _stacked_chart(cid: str, title: str, desc: str, years: list[int], stacks: list[list[tuple[Series, int]]],
-                   totals: dict[int, int]) -> dict:
+def _stacked_chart(
+    cid: str, title: str, desc: str, years: list[int], stacks: list[list[tuple[Series, int]]], totals: dict[int, int]
+) -> dict:
     bottom = HEIGHT - BOTTOM
     tallest = max([sum(n for _s, n in stack) for stack in stacks] + [1])  # never divide by zero
     step = _nice_step(tallest)
     top_value = math.ceil(tallest / step) * step
     scale = (bottom - TOP) / top_value
-    chart = _frame(cid, title, desc, years, [(bottom - v * scale, str(v)) for v in range(0, top_value + 1, step)], "Papers")
+    chart = _frame(
+        cid, title, desc, years, [(bottom - v * scale, str(v)) for v in range(0, top_value + 1, step)], "Papers"
+    )
     slot, bar = _slots(years)
     for i, (year, stack) in enumerate(zip(years, stacks)):
         x = LEFT + i * slot + (slot - bar) / 2
@@ -223,19 +259,37 @@ def _stacked_chart(cid: str, title: str, desc: str, years: list[int], stacks: li
         for s, n in stack:
             if not n:
                 continue
-            column["rects"].append({"css": s.css, "x": _num(x), "y": _num(bottom - (base + n) * scale), "width": _num(bar),
-                                  "height": _num(n * scale), "year": year, "series": s, "count": n})
+            column["rects"].append(
+                {
+                    "css": s.css,
+                    "x": _num(x),
+                    "y": _num(bottom - (base + n) * scale),
+                    "width": _num(bar),
+                    "height": _num(n * scale),
+                    "year": year,
+                    "series": s,
+                    "count": n,
+                }
+            )
             base += n
         if bar >= 14:  # the year's number of papers above its bar, where there is room
-            column["total"] = {"x": _num(x + bar / 2), "y": _num(bottom - base * scale - 5), "year": year,
-                               "text": totals[year]}
+            column["total"] = {
+                "x": _num(x + bar / 2),
+                "y": _num(bottom - base * scale - 5),
+                "year": year,
+                "text": totals[year],
+            }
     return chart
 
 
-def _share_chart(cid: str, title: str, desc: str, years: list[int], coded: dict[int, int], totals: dict[int, int]) -> dict:
+def _share_chart(
+    cid: str, title: str, desc: str, years: list[int], coded: dict[int, int], totals: dict[int, int]
+) -> dict:
     bottom = HEIGHT - BOTTOM
     scale = (bottom - TOP) / 100
-    chart = _frame(cid, title, desc, years, [(bottom - v * scale, f"{v}%") for v in range(0, 101, 25)], "Share with code")
+    chart = _frame(
+        cid, title, desc, years, [(bottom - v * scale, f"{v}%") for v in range(0, 101, 25)], "Share with code"
+    )
     slot, bar = _slots(years)
     for i, year in enumerate(years):
         share = _percent(coded[year], totals[year])
@@ -243,11 +297,26 @@ def _share_chart(cid: str, title: str, desc: str, years: list[int], coded: dict[
         height = 100 * coded[year] / totals[year] * scale if totals[year] else 0
         column = {"rects": [], "total": None}
         chart["columns"].append(column)
-        column["rects"].append({"css": "pc-c-code", "x": _num(x), "y": _num(bottom - height), "width": _num(bar),
-                              "height": _num(height), "year": year, "count": coded[year], "total": totals[year],
-                              "share": share})
+        column["rects"].append(
+            {
+                "css": "pc-c-code",
+                "x": _num(x),
+                "y": _num(bottom - height),
+                "width": _num(bar),
+                "height": _num(height),
+                "year": year,
+                "count": coded[year],
+                "total": totals[year],
+                "share": share,
+            }
+        )
         if bar >= 22:
-            column["total"] = {"x": _num(x + bar / 2), "y": _num(bottom - height - 5), "year": year, "text": f"{share}%"}
+            column["total"] = {
+                "x": _num(x + bar / 2),
+                "y": _num(bottom - height - 5),
+                "year": year,
+                "text": f"{share}%",
+            }
     return chart
 
 
@@ -278,4 +347,11 @@ def _text_cell(text: str) -> dict:
 
 def _table(summary: str, caption: str, head: list[str], rows: list[list[dict]], total: list) -> dict:
     """The numbers of a chart, folded in a disclosure; `total` is a label and its cells."""
-    return {"summary": summary, "caption": caption, "head": head, "rows": rows, "total_label": total[0], "total": total[1:]}
+    return {
+        "summary": summary,
+        "caption": caption,
+        "head": head,
+        "rows": rows,
+        "total_label": total[0],
+        "total": total[1:],
+    }

@@ -24,8 +24,27 @@ from ..model import Catalog, normalize_title
 from ..problems import Problem
 
 # Fields worth keeping in the entry; the rest (abstract, file, keywords, ...) are exporter noise.
-KEEP = ("title", "author", "editor", "booktitle", "journal", "volume", "number", "pages", "year", "month",
-        "publisher", "school", "institution", "doi", "eprint", "archiveprefix", "primaryclass", "url", "note")
+KEEP = (
+    "title",
+    "author",
+    "editor",
+    "booktitle",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "year",
+    "month",
+    "publisher",
+    "school",
+    "institution",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "url",
+    "note",
+)
 #: A DOI written as a link or with a `doi:` label: the DOI is what follows.
 #: Entries skipped as already in the catalog listed on the terminal; the report lists them all.
 MAX_SHOWN = 10
@@ -61,8 +80,13 @@ def import_bib_file(path: Path, catalog: Catalog, *, added: dt.date) -> BibImpor
     except UnicodeDecodeError as exc:
         text = raw.decode("latin-1")
         line = raw[: exc.start].count(b"\n") + 1
-        notes.changes.append((line, f"not UTF-8 (byte {raw[exc.start]:#x}); the file was read as Latin-1: "
-                                    "check accented names, or save the file as UTF-8"))
+        notes.changes.append(
+            (
+                line,
+                f"not UTF-8 (byte {raw[exc.start]:#x}); the file was read as Latin-1: "
+                "check accented names, or save the file as UTF-8",
+            )
+        )
     parsed = bibtex.parse_text(text)
     for error in parsed.errors:
         line = error.line + 1
@@ -76,7 +100,9 @@ def import_bib_file(path: Path, catalog: Catalog, *, added: dt.date) -> BibImpor
             notes.errors.append((line, f"{named} does not parse; skipped: {reason}"))
     _note_left_out(parsed, notes)
     if not parsed.entries and not parsed.errors:
-        notes.errors.append((1, "no BibTeX entry found: a .bib file holds entries such as @article{key, title = {...}, ...}"))
+        notes.errors.append(
+            (1, "no BibTeX entry found: a .bib file holds entries such as @article{key, title = {...}, ...}")
+        )
 
     seen = _known(catalog)
     taken = {p.key for p in catalog.papers}
@@ -92,18 +118,22 @@ def import_bib_file(path: Path, catalog: Catalog, *, added: dt.date) -> BibImpor
     result.problems = [f"{path}:{line}: {message}" for line, message in sorted(notes.errors)]
     result.problems += [f"{path}:{line}: {message}" for line, message in sorted(notes.changes)]
     result.problems += [f"{path}:{line}: {message}" for line, message in sorted(notes.warnings)]
-    dropped = [f"{path}:{line}: entry '{key}' skipped: the same paper as {where}"
-               for line, key, _, where in sorted(notes.duplicates)]
+    dropped = [
+        f"{path}:{line}: entry '{key}' skipped: the same paper as {where}"
+        for line, key, _, where in sorted(notes.duplicates)
+    ]
     result.problems += dropped[:MAX_SHOWN]
     if len(dropped) > MAX_SHOWN:
-        result.problems.append(f"{path}: {len(dropped) - MAX_SHOWN} more entries skipped as already there"
-                               " (--report FILE lists them all)")
+        result.problems.append(
+            f"{path}: {len(dropped) - MAX_SHOWN} more entries skipped as already there (--report FILE lists them all)"
+        )
     result.report = _report(path, added, result, notes)
     return result
 
 
-def _paper(entry: bibtex.BibEntry, catalog: Catalog, added: dt.date, seen: dict[str, str], taken: set[str],
-           notes: _Notes) -> tuple[str, dict, str] | None:
+def _paper(
+    entry: bibtex.BibEntry, catalog: Catalog, added: dt.date, seen: dict[str, str], taken: set[str], notes: _Notes
+) -> tuple[str, dict, str] | None:
     """(key, entry data, title) of the new entry, or None with the reason noted."""
     line = entry.line + 1
     name = f"entry '{entry.key}'" if entry.key else "the entry without a citation key"
@@ -140,14 +170,19 @@ def _kept_fields(entry: bibtex.BibEntry, name: str, notes: _Notes) -> dict[str, 
     fields = {n: v for n, v in entry.fields.items() if n in KEEP and v.strip()}
     doi = _DOI_PREFIX.match(fields.get("doi", "").strip())
     if doi:
-        notes.changes.append((entry.field_lines["doi"] + 1, f"{name}: doi '{fields['doi'].strip()}' written as "
-                                                             f"'{doi.group(1)}' (the DOI without its link prefix)"))
+        notes.changes.append(
+            (
+                entry.field_lines["doi"] + 1,
+                f"{name}: doi '{fields['doi'].strip()}' written as '{doi.group(1)}' (the DOI without its link prefix)",
+            )
+        )
         fields["doi"] = doi.group(1)
     return fields
 
 
-def _passes_checks(data: dict, key: str, written: list[str], entry: bibtex.BibEntry, catalog: Catalog,
-                   notes: _Notes) -> bool:
+def _passes_checks(
+    data: dict, key: str, written: list[str], entry: bibtex.BibEntry, catalog: Catalog, notes: _Notes
+) -> bool:
     """The new entry checked as `catalog check` does: errors (entry skipped) and warnings noted at
     the line of the .bib file they are about."""
     name = f"entry '{entry.key}'" if entry.key else "the entry without a citation key"
@@ -184,27 +219,51 @@ def _known(catalog: Catalog) -> dict[str, str]:
 def _note_left_out(parsed: bibtex.BibText, notes: _Notes) -> None:
     """@comment, @preamble, @string and `%` comments: each said once, at its first line."""
     if parsed.comments:
-        notes.changes.append((parsed.comments[0] + 1, f"{_count(parsed.comments, '@comment block')} dropped"
-                                                      f"{_lines(parsed.comments)}: a comment belongs to no entry"))
+        notes.changes.append(
+            (
+                parsed.comments[0] + 1,
+                f"{_count(parsed.comments, '@comment block')} dropped"
+                f"{_lines(parsed.comments)}: a comment belongs to no entry",
+            )
+        )
     if parsed.preambles:
-        notes.changes.append((parsed.preambles[0] + 1, f"{_count(parsed.preambles, '@preamble')} not published"
-                              f"{_lines(parsed.preambles)}: the catalog keeps entries only; if a field needs a "
-                              "command the preamble defines, write the field's text without it"))
+        notes.changes.append(
+            (
+                parsed.preambles[0] + 1,
+                f"{_count(parsed.preambles, '@preamble')} not published"
+                f"{_lines(parsed.preambles)}: the catalog keeps entries only; if a field needs a "
+                "command the preamble defines, write the field's text without it",
+            )
+        )
     if parsed.strings:
         names = sorted({n for _, n in parsed.strings}, key=str.lower)
         used = [n for n in names if n.lower() in parsed.used_strings]
-        notes.changes.append((parsed.strings[0][0] + 1,
-                              f"{_count(parsed.strings, '@string definition')}{_lines([at for at, _ in parsed.strings])}"
-                              f" resolved into the fields that use them"
-                              + (f" ({', '.join(used[:10])}{', ...' if len(used) > 10 else ''})" if used else "")
-                              + "; the definitions themselves are not kept"))
+        notes.changes.append(
+            (
+                parsed.strings[0][0] + 1,
+                f"{_count(parsed.strings, '@string definition')}{_lines([at for at, _ in parsed.strings])}"
+                f" resolved into the fields that use them"
+                + (f" ({', '.join(used[:10])}{', ...' if len(used) > 10 else ''})" if used else "")
+                + "; the definitions themselves are not kept",
+            )
+        )
     if parsed.percent:
         lines = [at for at, _ in parsed.percent]
-        notes.changes.append((lines[0] + 1, f"{_count(lines, '`%` comment')} inside entries skipped{_lines(lines)}: "
-                                            "BibTeX itself stops reading an entry at a `%`; put comments outside entries"))
+        notes.changes.append(
+            (
+                lines[0] + 1,
+                f"{_count(lines, '`%` comment')} inside entries skipped{_lines(lines)}: "
+                "BibTeX itself stops reading an entry at a `%`; put comments outside entries",
+            )
+        )
     for line, key in parsed.hidden:
-        notes.changes.append((line + 1, f"entry '{key}' is read although `%` starts its line: a `%` does not hide an "
-                                        "entry from BibTeX; delete the entry to leave it out"))
+        notes.changes.append(
+            (
+                line + 1,
+                f"entry '{key}' is read although `%` starts its line: a `%` does not hide an "
+                "entry from BibTeX; delete the entry to leave it out",
+            )
+        )
 
 
 def _count(items: list, what: str) -> str:
@@ -220,14 +279,22 @@ def _lines(lines: list[int]) -> str:
 
 
 def _report(path: Path, added: dt.date, result: BibImport, notes: _Notes) -> str:
-    out = [f"# Import of `{path.name}`", "",
-           f"{len(result.entries)} new entries (added {added.isoformat()}), {len(notes.duplicates)} skipped as already "
-           f"in the catalog or earlier in the file, {len(notes.errors)} not imported because of an error.", ""]
+    out = [
+        f"# Import of `{path.name}`",
+        "",
+        f"{len(result.entries)} new entries (added {added.isoformat()}), {len(notes.duplicates)} skipped as already "
+        f"in the catalog or earlier in the file, {len(notes.errors)} not imported because of an error.",
+        "",
+    ]
     out += ["## New entries", ""]
-    out += [f"- `{key}` from `{result.origins[key][0]}` (line {result.origins[key][1]})" for key, _ in result.entries] or ["None."]
+    out += [
+        f"- `{key}` from `{result.origins[key][0]}` (line {result.origins[key][1]})" for key, _ in result.entries
+    ] or ["None."]
     out += ["", "## Skipped: already there", ""]
-    out += [f"- line {line} `{key}`: “{title}”, same paper as {where}"
-            for line, key, title, where in sorted(notes.duplicates)] or ["None."]
+    out += [
+        f"- line {line} `{key}`: “{title}”, same paper as {where}"
+        for line, key, title, where in sorted(notes.duplicates)
+    ] or ["None."]
     out += ["", "## Not imported: errors to fix", ""]
     out += [f"- line {line}: {message}" for line, message in sorted(notes.errors)] or ["None."]
     out += ["", "## Imported, with a warning", ""]

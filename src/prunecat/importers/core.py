@@ -81,8 +81,10 @@ def merge_code(codes: dict[str, dict], key: str, item: dict, where: tuple[str, i
             have[name] = item[name]
         elif name in item and have[name] != item[name]:
             title, line = where
-            report.suspect("merged rows disagree", f"“{title}”: code `{item['url']}` {name} {have[name]} vs "
-                                                   f"{item[name]} (line {line}); the first is kept")
+            report.suspect(
+                "merged rows disagree",
+                f"“{title}”: code `{item['url']}` {name} {have[name]} vs {item[name]} (line {line}); the first is kept",
+            )
 
 
 def in_order(taxonomy: Taxonomy, dimension: str, ids) -> list[str]:
@@ -107,8 +109,11 @@ def known_paper(catalog: Catalog) -> Callable[[str, str, list[str]], Paper | Non
     have_title = {normalize_title(p.title): p for p in catalog.papers}
 
     def find(arxiv: str, doi: str, titles: list[str]) -> Paper | None:
-        return ((have_arxiv.get(arxiv) if arxiv else None) or (have_doi.get(doi.lower()) if doi else None)
-                or next((have_title[n] for n in dict.fromkeys(map(normalize_title, titles)) if n in have_title), None))
+        return (
+            (have_arxiv.get(arxiv) if arxiv else None)
+            or (have_doi.get(doi.lower()) if doi else None)
+            or next((have_title[n] for n in dict.fromkeys(map(normalize_title, titles)) if n in have_title), None)
+        )
 
     return find
 
@@ -131,8 +136,13 @@ def entry_fields(bibtex_text: str, data: dict, added: dt.date) -> dict:
     """The fields of an entry file from a paper's merged facts, in the registry's order (fields.py);
     `data` holds values by field name, the axes' and some facets' under `labels`; empty ones are
     left out."""
-    given = {**data, **data["labels"], "bibtex": bibtex_text, "added": added,
-             "venue": data["venue"] or ("arXiv" if data["arxiv"] else "")}
+    given = {
+        **data,
+        **data["labels"],
+        "bibtex": bibtex_text,
+        "added": added,
+        "venue": data["venue"] or ("arXiv" if data["arxiv"] else ""),
+    }
     fields = {f.name: given.get(f.name) for f in FIELDS}
     return {k: v for k, v in fields.items() if v not in (None, "", [], False)}
 
@@ -156,8 +166,10 @@ def check_entries(candidates: list[tuple[str, dict, dict, int]], catalog: Catalo
             report.drop(line, f"“{data['title']}” not imported: " + "; ".join(p.message for p in errors))
             continue
         if parsed.title != " ".join(data["title"].split()):
-            report.suspect("title changed by BibTeX", f"`{key}`: the list writes “{data['title']}”, "
-                                                      f"the BibTeX reads back as “{parsed.title}”")
+            report.suspect(
+                "title changed by BibTeX",
+                f"`{key}`: the list writes “{data['title']}”, the BibTeX reads back as “{parsed.title}”",
+            )
         warnings.extend(f"`{key}`: {p.message}" for p in problems)
         entries.append((key, fields))
         new_papers.append(parsed)

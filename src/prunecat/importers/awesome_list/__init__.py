@@ -47,7 +47,9 @@ __all__ = ["ImportResult", "import_awesome_list", "tex_title"]
 tex_title = bibtex.tex_title
 
 
-def import_awesome_list(markdown_path: Path, catalog: Catalog, *, authors_bib: Path | None, added: dt.date) -> ImportResult:
+def import_awesome_list(
+    markdown_path: Path, catalog: Catalog, *, authors_bib: Path | None, added: dt.date
+) -> ImportResult:
     """New entries for the papers of an awesome-list README that `catalog` does not have yet."""
     taxonomy = catalog.taxonomy
     report = Report()
@@ -81,13 +83,20 @@ def import_awesome_list(markdown_path: Path, catalog: Catalog, *, authors_bib: P
         built.append((paper, data))
 
     new_keys = assign_keys([d for _, d in built], {p.key for p in catalog.papers})
-    candidates = [(key, entry_fields(entry_bibtex(key, data), data, added), data, primary_row(paper).line)
-                  for (paper, data), key in zip(built, new_keys)]
+    candidates = [
+        (key, entry_fields(entry_bibtex(key, data), data, added), data, primary_row(paper).line)
+        for (paper, data), key in zip(built, new_keys)
+    ]
     checked = check_entries(candidates, catalog, report)
     run = ImportRun(markdown_path, authors_bib, added, rows, merged, built, checked.entries, skipped, checked.warnings)
     result_report = render_report(run, report)
-    return ImportResult(entries=checked.entries, skipped=skipped, report=result_report, dropped=sorted(report.dropped),
-                        dropped_tables=sorted(report.dropped_tables))
+    return ImportResult(
+        entries=checked.entries,
+        skipped=skipped,
+        report=result_report,
+        dropped=sorted(report.dropped),
+        dropped_tables=sorted(report.dropped_tables),
+    )
 
 
 def entry_bibtex(key: str, data: dict) -> str:

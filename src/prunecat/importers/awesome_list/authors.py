@@ -41,7 +41,14 @@ def load_authors(path: Path | None, report: Report) -> list[BibRecord]:
         # only `eprint` names the paper: in this file `url` is the list's link, which may be wrong
         eprint = bibtex.arxiv_id({k: v for k, v in fields.items() if k in ("eprint", "archiveprefix", "eprinttype")})
         year = fields.get("year", "").strip()
-        out.append(BibRecord(title=title, norm=normalize_title(title), author=" ".join(fields.get("author", "").split()),
-                        eprint=eprint, doi=fields.get("doi", "").strip(), year=int(year) if year.isdigit() else None))
+        out.append(
+            BibRecord(
+                title=title,
+                norm=normalize_title(title),
+                author=" ".join(fields.get("author", "").split()),
+                eprint=eprint,
+                doi=fields.get("doi", "").strip(),
+                year=int(year) if year.isdigit() else None,
+            )
+        )
     return out
-

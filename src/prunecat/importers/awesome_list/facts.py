@@ -23,11 +23,19 @@ def paper_data(paper: ListPaper, taxonomy: Taxonomy, report: Report, titles: dic
     arxiv, url = _identifiers(paper, primary, rows, titles, report)
     labels = _labels(primary.title, rows, taxonomy, report)
     return {
-        "title": primary.title, "authors": paper.bib.author if paper.bib else "", **scalars,
-        "arxiv": arxiv, "doi": paper.bib.doi if paper.bib else "", "url": url,
+        "title": primary.title,
+        "authors": paper.bib.author if paper.bib else "",
+        **scalars,
+        "arxiv": arxiv,
+        "doi": paper.bib.doi if paper.bib else "",
+        "url": url,
         "labels": {k: in_order(taxonomy, k, v) for k, v in labels.axes.items()},
-        "granularity": in_order(taxonomy, "granularity", labels.granularity), "task": in_order(taxonomy, "task", labels.tasks),
-        "pioneer": labels.pioneer, "survey": labels.survey, "code": list(labels.codes.values()), "paper": paper,
+        "granularity": in_order(taxonomy, "granularity", labels.granularity),
+        "task": in_order(taxonomy, "task", labels.tasks),
+        "pioneer": labels.pioneer,
+        "survey": labels.survey,
+        "code": list(labels.codes.values()),
+        "paper": paper,
         "primary": primary,
     }
 
@@ -45,7 +53,8 @@ def _scalars(paper: ListPaper, primary: Row, rows: list[Row], report: Report) ->
         return None
     venue = primary.venue or next((r.venue for r in rows if r.venue), "")
     chosen = {
-        "year": year, "venue": venue,
+        "year": year,
+        "venue": venue,
         "venue_note": primary.venue_note or next((r.venue_note for r in rows if r.venue_note and r.venue == venue), ""),
         "algorithm": primary.algorithm or next((r.algorithm for r in rows if r.algorithm), ""),
     }
@@ -57,18 +66,26 @@ def _scalars(paper: ListPaper, primary: Row, rows: list[Row], report: Report) ->
 def _disagreements(title: str, primary: Row, rows: list[Row], chosen: dict, report: Report) -> None:
     for what in ("venue", "year", "algorithm"):
         if len({getattr(r, what) for r in rows if getattr(r, what)}) > 1:
-            report.suspect("merged rows disagree", f"“{title}”: {what} "
-                           + ", ".join(f"{getattr(r, what)} (line {r.line})" for r in rows if getattr(r, what))
-                           + f"; {chosen[what]} is used (line {primary.line}, the most specific row)")
+            report.suspect(
+                "merged rows disagree",
+                f"“{title}”: {what} "
+                + ", ".join(f"{getattr(r, what)} (line {r.line})" for r in rows if getattr(r, what))
+                + f"; {chosen[what]} is used (line {primary.line}, the most specific row)",
+            )
     years = [r.year for r in rows if r.year]
     algs = {normalize_title(r.algorithm) for r in rows if r.algorithm}
     if years and max(years) - min(years) > 1 and len(algs) > 1:
-        report.suspect("rows may be different papers", f"“{title}”: rows "
-                       + ", ".join(f"{r.line} ({r.year}, {r.algorithm or 'no algorithm'}, {r.link or 'no link'})" for r in rows)
-                       + " differ in year by more than one and name different algorithms; check that they are one paper")
+        report.suspect(
+            "rows may be different papers",
+            f"“{title}”: rows "
+            + ", ".join(f"{r.line} ({r.year}, {r.algorithm or 'no algorithm'}, {r.link or 'no link'})" for r in rows)
+            + " differ in year by more than one and name different algorithms; check that they are one paper",
+        )
 
 
-def _identifiers(paper: ListPaper, primary: Row, rows: list[Row], titles: dict[str, str], report: Report) -> tuple[str, str]:
+def _identifiers(
+    paper: ListPaper, primary: Row, rows: list[Row], titles: dict[str, str], report: Report
+) -> tuple[str, str]:
     """(arXiv id, link): the primary row's link when it is this paper's, else another row's, else the
     arXiv page; links of other papers are reported and replaced."""
     arxiv = paper.eprint or next((r.link_arxiv for r in [primary] + rows if r.link_ok and r.link_arxiv), "")
@@ -77,8 +94,13 @@ def _identifiers(paper: ListPaper, primary: Row, rows: list[Row], titles: dict[s
         if r.link and not r.link_ok:
             owner = f" but “{titles[r.link_owner]}”'s" if r.link_owner in titles else ""
             replacement = url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else "")
-            report.suspect("link belongs to another paper", f"{r.ref()}: `{r.link}` is not this paper's{owner}"
-                           + (f"; authors.bib gives arXiv {paper.eprint}" if paper.eprint and paper.eprint != r.link_arxiv else ""))
+            report.suspect(
+                "link belongs to another paper",
+                f"{r.ref()}: `{r.link}` is not this paper's{owner}"
+                + (
+                    f"; authors.bib gives arXiv {paper.eprint}" if paper.eprint and paper.eprint != r.link_arxiv else ""
+                ),
+            )
             report.fix("wrong link replaced", r, f"`{r.link}` → " + (f"`{replacement}`" if replacement else "no link"))
     if not url and arxiv:
         url = f"https://arxiv.org/abs/{arxiv}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...entrycheck import check_url
+from ...links import check_url
 from ...taxonomy import Taxonomy
 from ..core import Report
 from .markdown import find_links
@@ -32,7 +32,9 @@ def fix_url(url: str, row: Row, what: str, report: Report) -> str:
         report.fix("space in link", row, f"{what}: spaces around `{fixed}` removed")
     if fixed in ("", "-"):
         return ""
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", fixed) and re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", fixed, re.I):
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", fixed) and re.match(
+        r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", fixed, re.I
+    ):
         report.fix("missing scheme", row, f"{what}: `{fixed}` → `https://{fixed}`")
         fixed = "https://" + fixed
     if "&referrer=" in fixed:
@@ -77,7 +79,11 @@ def venue_cell(cell: str, row: Row, report: Report) -> tuple[str, str]:
         report.fix("venue markup", row, f"venue `{cell}` → venue {text}, venue_note {note}")
     if "&" in text:
         parts = [p.strip() for p in text.split("&") if p.strip()]
-        report.fix("two venues in one cell", row, f"venue `{cell}`: the first, {parts[0]}, is used; also {', '.join(parts[1:])}")
+        report.fix(
+            "two venues in one cell",
+            row,
+            f"venue `{cell}`: the first, {parts[0]}, is used; also {', '.join(parts[1:])}",
+        )
         text = parts[0]
     for wrong, right in VENUE_FIXES.items():
         if re.search(rf"\b{wrong}\b", text):
@@ -90,7 +96,9 @@ def venue_cell(cell: str, row: Row, report: Report) -> tuple[str, str]:
 def year_cell(cell: str, row: Row, report: Report) -> int | None:
     years = _YEAR.findall(cell)
     if not years:
-        report.odd.append((row.line, f"no year in the Year cell `{cell}`" if cell.strip() else "the Year cell is empty"))
+        report.odd.append(
+            (row.line, f"no year in the Year cell `{cell}`" if cell.strip() else "the Year cell is empty")
+        )
         return None
     if len(years) > 1:
         report.fix("two years in one cell", row, f"year `{cell}`: the first, {years[0]}, is used")
@@ -139,7 +147,7 @@ def code_cell(cell: str, row: Row, taxonomy: Taxonomy, report: Report) -> list[d
             continue
         item = _code_item(text, url, row, taxonomy, report)
         # text right after this link in parentheses, e.g. `(Releasing)`
-        after = cell[end:links[n + 1][2]] if n + 1 < len(links) else cell[end:]
+        after = cell[end : links[n + 1][2]] if n + 1 < len(links) else cell[end:]
         extra = re.match(r"^\s*\(([^()]*)\)", after)
         if extra:
             item["note"] = extra.group(1).strip().lower()
@@ -205,4 +213,3 @@ def task_cell(cell: str, row: Row, taxonomy: Taxonomy, report: Report) -> list[s
             ids = ("other",)
         out.extend(i for i in ids if i not in out)
     return out
-

@@ -66,5 +66,5 @@ def find_links(cell: str, unclosed: list[str] | None = None) -> list[tuple[str, 
             k += 1
         if k >= len(cell):
             unclosed.append(cell[a:])
-        out.append((cell[a + 1:j], cell[j + 2:k], a, min(k + 1, len(cell))))
+        out.append((cell[a + 1 : j], cell[j + 2 : k], a, min(k + 1, len(cell))))
         i = k + 1

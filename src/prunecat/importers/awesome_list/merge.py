@@ -126,9 +126,11 @@ def _shared_links(papers: dict[str, ListPaper], report: Report, quiet: bool) -> 
             if paper.norm != owner and not similar(paper.norm, owner):
                 row.link_ok, row.link_owner = False, owner
         if not quiet and not clear:
-            report.suspect("link shared by different papers",
-                           f"`{link}` is the link of {', '.join(refs(p) for p in distinct)}; it could not be told whose it is, "
-                           f"so it is kept on the first listed only")
+            report.suspect(
+                "link shared by different papers",
+                f"`{link}` is the link of {', '.join(refs(p) for p in distinct)}; it could not be told whose it is, "
+                f"so it is kept on the first listed only",
+            )
 
 
 def _link_owner(link: str, papers: list[ListPaper]) -> tuple[str, bool]:
@@ -193,10 +195,14 @@ def swap_titles(papers: dict[str, ListPaper], report: Report) -> bool:
     rows = [(p, r) for p in papers.values() for r in p.rows if r.link_owner]
     swapped = False
     for n, (p1, r1) in enumerate(rows):
-        for p2, r2 in rows[n + 1:]:
+        for p2, r2 in rows[n + 1 :]:
             if r1.table == r2.table and r1.link_owner == p2.norm and r2.link_owner == p1.norm:
-                report.fix("swapped titles", r1, f"the links, venues, codes and tasks of line {r1.line} (“{r1.title}”) and line "
-                           f"{r2.line} (“{r2.title}”) belong to each other's titles: the two titles were swapped")
+                report.fix(
+                    "swapped titles",
+                    r1,
+                    f"the links, venues, codes and tasks of line {r1.line} (“{r1.title}”) and line "
+                    f"{r2.line} (“{r2.title}”) belong to each other's titles: the two titles were swapped",
+                )
                 r1.title, r2.title = r2.title, r1.title
                 swapped = True
     return swapped
@@ -229,8 +235,13 @@ def primary_row(paper: ListPaper) -> Row:
     bib_year = paper.bib.year if paper.bib else None
 
     def rank(r: Row) -> tuple:
-        return (r.venue.lower() not in PREPRINTS, r.link_ok and bool(r.link), r.year is not None and r.year == bib_year,
-                r.filled, -r.line)
+        return (
+            r.venue.lower() not in PREPRINTS,
+            r.link_ok and bool(r.link),
+            r.year is not None and r.year == bib_year,
+            r.filled,
+            -r.line,
+        )
 
     return max(paper.rows, key=rank)
 
@@ -242,7 +253,9 @@ def resolve_code(papers: list[ListPaper], report: Report) -> None:
         for row in paper.rows:
             for item in row.code:
                 users[url_key(item["url"])].append((paper, row, item))
-    algorithms = {normalize_title(r.algorithm): p for p in papers for r in p.rows if len(normalize_title(r.algorithm)) >= 3}
+    algorithms = {
+        normalize_title(r.algorithm): p for p in papers for r in p.rows if len(normalize_title(r.algorithm)) >= 3
+    }
     for used in users.values():
         distinct: list[ListPaper] = []
         for paper, _, _ in used:
@@ -271,31 +284,39 @@ def _shared_code(used: list[tuple[ListPaper, Row, dict]], distinct: list[ListPap
     best = max(s for s, _ in scores)
     winners = [p for s, p in scores if s == best]
     if len(winners) != 1 or best <= 0:
-        report.suspect("code shared by different papers",
-                       f"`{url}` is given as the code of {', '.join(refs(p) for p in distinct)}; kept on all")
+        report.suspect(
+            "code shared by different papers",
+            f"`{url}` is given as the code of {', '.join(refs(p) for p in distinct)}; kept on all",
+        )
         return
     owner = winners[0]
     for paper, row, item in used:
         if paper is not owner:
             row.code.remove(item)
-            report.fix("code link of another paper", row,
-                       f"code `{url}` removed: it is the code of “{primary_row(owner).title}”, which lists it too")
+            report.fix(
+                "code link of another paper",
+                row,
+                f"code `{url}` removed: it is the code of “{primary_row(owner).title}”, which lists it too",
+            )
 
 
-def _code_named_after_another(used: list[tuple[ListPaper, Row, dict]], paper: ListPaper,
-                              algorithms: dict[str, ListPaper], report: Report) -> None:
+def _code_named_after_another(
+    used: list[tuple[ListPaper, Row, dict]], paper: ListPaper, algorithms: dict[str, ListPaper], report: Report
+) -> None:
     """A code link of one paper named after another paper's algorithm, with nothing of this one in it."""
     url = used[0][2]["url"]
     other = algorithms.get(repo_name(url))
     if other is not None and other is not paper and _code_score(paper, url) == 0:
         for _, row, item in used:
             row.code.remove(item)
-            report.fix("code link of another paper", row,
-                       f"code `{url}` removed: its name is the algorithm of “{primary_row(other).title}”, not of this paper")
+            report.fix(
+                "code link of another paper",
+                row,
+                f"code `{url}` removed: its name is the algorithm of “{primary_row(other).title}”, not of this paper",
+            )
 
 
 def repo_name(url: str) -> str:
     """The name a code link goes by: the repository's, or the last folder of a link into one."""
     segments = [seg for seg in urlsplit(url).path.split("/") if seg]
     return normalize_title(segments[-1]) if len(segments) >= 2 else ""
-

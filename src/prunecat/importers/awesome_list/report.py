@@ -48,14 +48,20 @@ def render_report(run: ImportRun, report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _summary(run: ImportRun, report: Report, fix_kinds: dict, sus_kinds: dict, merges: list, no_authors: list) -> list[str]:
+def _summary(
+    run: ImportRun, report: Report, fix_kinds: dict, sus_kinds: dict, merges: list, no_authors: list
+) -> list[str]:
     out = [
-        f"# Import report: {Path(run.markdown_path).name}", "",
+        f"# Import report: {Path(run.markdown_path).name}",
+        "",
         f"- list: `{run.markdown_path}`",
         f"- authors: `{run.authors_bib}`" if run.authors_bib else "- authors: none given",
-        f"- added: {run.added.isoformat()}", "",
-        "## Summary", "",
-        "| what | count |", "| --- | ---: |",
+        f"- added: {run.added.isoformat()}",
+        "",
+        "## Summary",
+        "",
+        "| what | count |",
+        "| --- | ---: |",
         f"| table rows read | {len(run.rows)} |",
         f"| distinct papers | {len(run.merged)} |",
         f"| new entries written | {len(run.entries)} |",
@@ -71,7 +77,8 @@ def _summary(run: ImportRun, report: Report, fix_kinds: dict, sus_kinds: dict, m
         f"| task phrases not mapped (→ `other`) | {len(report.unmapped)} |",
         f"| task phrases too vague (skipped) | {len(report.vague)} |",
         f"| odd rows and cells | {len(report.odd)} |",
-        f"| validation warnings on new entries | {len(run.warnings)} |", "",
+        f"| validation warnings on new entries | {len(run.warnings)} |",
+        "",
     ]
 
 
@@ -86,8 +93,13 @@ def _fixes(fix_kinds: dict) -> list[str]:
 
 def _merges(run: ImportRun, merges: list[ListPaper]) -> list[str]:
     key_of = {id(d["paper"]): d.get("key", "") for _, d in run.built}
-    out = ["## Merges", "", "Rows of one paper (same normalised title, or same arXiv id and clearly the same title) "
-           "became one entry carrying the union of their labels, codes and tasks.", ""]
+    out = [
+        "## Merges",
+        "",
+        "Rows of one paper (same normalised title, or same arXiv id and clearly the same title) "
+        "became one entry carrying the union of their labels, codes and tasks.",
+        "",
+    ]
     for p in sorted(merges, key=lambda p: min(r.line for r in p.rows)):
         how = "same arXiv id" if p.via_arxiv else "same title"
         sections = [r.section for r in p.rows]
@@ -107,8 +119,13 @@ def _suspicions(sus_kinds: dict) -> list[str]:
 
 
 def _without_authors(no_authors: list[dict]) -> list[str]:
-    out = ["## Papers without authors", "", "Not found in the authors file; the entries have no `author` field "
-           "(`catalog check` warns) until someone adds it.", ""]
+    out = [
+        "## Papers without authors",
+        "",
+        "Not found in the authors file; the entries have no `author` field "
+        "(`catalog check` warns) until someone adds it.",
+        "",
+    ]
     out += [f"- `{d['key']}`: “{md(d['title'])}” (line {d['primary'].line})" for d in no_authors] or ["- none"]
     return out + [""]
 

@@ -25,11 +25,21 @@ _NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _YEAR_HEADING = re.compile(r"(?:^|\s)(?:19|20)\d\d(?:\s+and\s+(?:earlier|before|later))?$", re.I)
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _COLUMNS = {
-    "no.": "no", "no": "no", "#": "no", "title": "title", "venue": "venue", "type": "type",
-    "algorithm name": "algorithm", "algorithm": "algorithm", "code": "code", "app": "app",
-    "application": "app", "task": "app", "tasks": "app", "year": "year",
+    "no.": "no",
+    "no": "no",
+    "#": "no",
+    "title": "title",
+    "venue": "venue",
+    "type": "type",
+    "algorithm name": "algorithm",
+    "algorithm": "algorithm",
+    "code": "code",
+    "app": "app",
+    "application": "app",
+    "task": "app",
+    "tasks": "app",
+    "year": "year",
 }
-
 
 
 @dataclass
@@ -78,7 +88,12 @@ def parse_rows(text: str, taxonomy: Taxonomy, report: Report) -> list[Row]:
             name = _NUMBERING.sub("", heading).strip()
             label = None if _YEAR_HEADING.search(name) else headings.get(" ".join(name.lower().split()))
             stack.append((level, heading, label))
-        elif i not in hidden and stripped.startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip()):
+        elif (
+            i not in hidden
+            and stripped.startswith("|")
+            and i + 1 < len(lines)
+            and _SEPARATOR.match(lines[i + 1].strip())
+        ):
             end = i + 2
             while end < len(lines) and lines[end].strip().startswith("|"):
                 end += 1
@@ -119,8 +134,10 @@ def _table(lines: list[str], start: int, end: int, stack: list, taxonomy: Taxono
         report.notes.append(f"line {start + 1}: columns not read: {', '.join(unknown)}.")
     section = " › ".join(h for _, h, _ in stack)
     context = frozenset(s[2] for s in stack if s[2])
-    rows = (parse_row(j + 1, lines[j].strip(), columns, section, start + 1, context, taxonomy, report)
-            for j in range(start + 2, end))
+    rows = (
+        parse_row(j + 1, lines[j].strip(), columns, section, start + 1, context, taxonomy, report)
+        for j in range(start + 2, end)
+    )
     return [row for row in rows if row is not None]
 
 
@@ -138,12 +155,25 @@ def heading_map(taxonomy: Taxonomy) -> dict[str, tuple[str, str]]:
     return out
 
 
-def parse_row(line: int, text: str, columns: list[str], section: str, table: int, context: frozenset,
-               taxonomy: Taxonomy, report: Report) -> Row | None:
+def parse_row(
+    line: int,
+    text: str,
+    columns: list[str],
+    section: str,
+    table: int,
+    context: frozenset,
+    taxonomy: Taxonomy,
+    report: Report,
+) -> Row | None:
     cells = split_cells(text)
     if len(cells) != len(columns):
-        report.odd.append((line, f"{len(cells)} cells where the header has {len(columns)}; "
-                                 + ("missing cells are read as empty" if len(cells) < len(columns) else "extra cells are ignored")))
+        report.odd.append(
+            (
+                line,
+                f"{len(cells)} cells where the header has {len(columns)}; "
+                + ("missing cells are read as empty" if len(cells) < len(columns) else "extra cells are ignored"),
+            )
+        )
     raw = {c: (cells[n] if n < len(cells) else "") for n, c in enumerate(columns) if c}
     row = Row(line=line, section=section, table=table, context=context)
     # title and link
@@ -151,7 +181,9 @@ def parse_row(line: int, text: str, columns: list[str], section: str, table: int
     unclosed: list[str] = []
     links = find_links(title_cell, unclosed)
     if unclosed:
-        report.odd.append((line, f"the title link `{unclosed[0]}` is not closed with `)`; read up to the end of the cell"))
+        report.odd.append(
+            (line, f"the title link `{unclosed[0]}` is not closed with `)`; read up to the end of the cell")
+        )
     if links:
         text_, target, start, end = links[0]
         row.title = " ".join(text_.split())
@@ -160,7 +192,9 @@ def parse_row(line: int, text: str, columns: list[str], section: str, table: int
             report.fix("doubled ))", row, f"a stray `{rest}` after the link was dropped")
             rest = rest.lstrip(")").strip()
         if rest or title_cell[:start].strip():
-            report.odd.append((line, f"text outside the title link ignored: `{(title_cell[:start] + ' ' + rest).strip()}`"))
+            report.odd.append(
+                (line, f"text outside the title link ignored: `{(title_cell[:start] + ' ' + rest).strip()}`")
+            )
         row.link = fix_url(target, row, "paper link", report)
     else:
         row.title = " ".join(title_cell.split())
@@ -175,6 +209,7 @@ def parse_row(line: int, text: str, columns: list[str], section: str, table: int
     row.algorithm = "" if algorithm in ("-", "") else algorithm
     row.code = code_cell(raw.get("code", ""), row, taxonomy, report)
     row.tasks = task_cell(raw.get("app", ""), row, taxonomy, report)
-    row.filled = sum(bool(x) for x in (row.link, row.venue, row.year, row.granularity, row.algorithm, row.code, row.tasks))
+    row.filled = sum(
+        bool(x) for x in (row.link, row.venue, row.year, row.granularity, row.algorithm, row.code, row.tasks)
+    )
     return row
-

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 #: Venues written as journals (BibTeX @article); conference venues get @inproceedings.
 JOURNALS = {
-    "tpami", "tnnls", "jmlr", "tacl", "nature communication", "nature communications", "neurocomputing",
-    "acm computing surveys", "electronics", "artificial intelligence review", "applied intelligence", "ieee",
+    "tpami",
+    "tnnls",
+    "jmlr",
+    "tacl",
+    "nature communication",
+    "nature communications",
+    "neurocomputing",
+    "acm computing surveys",
+    "electronics",
+    "artificial intelligence review",
+    "applied intelligence",
+    "ieee",
 }
 #: Venues that are not a publication: the paper is a preprint (BibTeX @misc).
 PREPRINTS = {"arxiv", "openreview", "corr", ""}
@@ -72,18 +82,27 @@ VAGUE_TASKS = {"cv", "nlp", "vision", "language", "computer vision", "natural la
 
 #: Misspellings seen in the list, reported (never corrected: a title is the list's fact).
 KNOWN_TYPOS = {
-    "prunining": "Pruning", "nueral": "Neural", "reinitializating": "Reinitializing", "convets": "ConvNets",
-    "statics": "Statistics?", "andarchitecture": "and Architecture", "lanugage": "Language",
-    "speach": "Speech", "anthor": "Author",
+    "prunining": "Pruning",
+    "nueral": "Neural",
+    "reinitializating": "Reinitializing",
+    "convets": "ConvNets",
+    "statics": "Statistics?",
+    "andarchitecture": "and Architecture",
+    "lanugage": "Language",
+    "speach": "Speech",
+    "anthor": "Author",
 }
 #: Misspellings that only differ in case from a word.
 KNOWN_CASE_TYPOS = {"SPecialized": "Specialized"}
 
-STOP = set("""a an the on of towards toward to for in into with via and or is are do does how what whats
+STOP = set(
+    """a an the on of towards toward to for in into with via and or is are do does how what whats
 why when where which can we our your all from by at as be it its this that there no not one more
-than""".split())
+than""".split()
+)
 #: Words too common in this field to tell two titles apart when matching links to titles.
-GENERIC = STOP | set("""pruning prune pruned neural network networks deep learning model models sparse
+GENERIC = STOP | set(
+    """pruning prune pruned neural network networks deep learning model models sparse
 sparsity convolutional efficient training paper papers pdf html abs file files content openaccess cvf
-proceedings conference com org www https http arxiv github tree master main blob forum""".split())
-
+proceedings conference com org www https http arxiv github tree master main blob forum""".split()
+)
