@@ -63,27 +63,11 @@ def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = Fal
             f"{group.count} paper(s) not yet examined"
         )
         if group.unclear and not only_axis:
-            out.extend(
-                textwrap.wrap(
-                    "unclear: " + ", ".join(group.unclear),
-                    _WIDTH,
-                    initial_indent="    ",
-                    subsequent_indent="      ",
-                    break_on_hyphens=False,
-                )
-            )
+            out.extend(_keys_wrapped("unclear", group.unclear))
         if only_axis:
             out.extend(f"    {key}  {titles.get(key, '')}" for key in group.keys)
         elif group.keys:
-            out.extend(
-                textwrap.wrap(
-                    "not yet examined: " + ", ".join(group.keys),
-                    _WIDTH,
-                    initial_indent="    ",
-                    subsequent_indent="      ",
-                    break_on_hyphens=False,
-                )
-            )
+            out.extend(_keys_wrapped("not yet examined", group.keys))
     if only_axis:
         return "\n".join(out)
     out += ["", f"Incomplete metadata: {len(work.incomplete)} paper(s)"]
@@ -104,3 +88,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write YYYY-MM-DD (e.g. 2026-01-31) or 'today'"
         ) from None
+
+
+def _keys_wrapped(label: str, keys) -> list[str]:
+    """`label: key, key, ...` wrapped under an axis line (keys never broken at their hyphens)."""
+    return textwrap.wrap(
+        f"{label}: " + ", ".join(keys),
+        _WIDTH,
+        initial_indent="    ",
+        subsequent_indent="      ",
+        break_on_hyphens=False,
+    )
