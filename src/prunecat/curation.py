@@ -83,6 +83,21 @@ MISSING = {
 }
 
 
+#: What a paper of the incoming/ queue must have before `catalog promote` takes it into the catalog
+#: (a venue other than arXiv is not required: some papers are only preprints).
+REQUIRED = ("authors", "links", "added", "summary", "checked", "sources")
+
+
+def not_ready(paper: Paper) -> list[str]:
+    """Why `paper` may not join the catalog yet: MISSING's sentences and the axes not yet examined."""
+    found = incomplete([paper])
+    reasons = [MISSING[m] for m in (found[0].missing if found else ()) if m in REQUIRED]
+    unexamined = [axis for axis in AXIS_IDS if paper.state(axis) == "unexamined"]
+    if unexamined:
+        reasons.append(f"axes not yet examined: {', '.join(unexamined)} (a category, [none] or [unclear] each)")
+    return reasons
+
+
 @dataclass(frozen=True)
 class SuspectedDuplicate:
     """Two entries that may describe the same paper (`first` < `second` by key)."""

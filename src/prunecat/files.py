@@ -201,8 +201,10 @@ def write_new_entries(
     noun: str = "entries",
     report: tuple[Path, str] | None = None,
     report_target: Path | None = None,
+    folder_name: str = "papers",
 ) -> list[Path]:
-    """Write new entry files (key -> text); refuses, writing nothing, if any target exists.
+    """Write new entry files (key -> text) into `folder_name` (papers/, or the incoming/ queue);
+    refuses, writing nothing, if any target exists.
 
     With `report` ((path, text); `report_target` is what check_target returned for it), the report
     is written to a temporary file first and renamed into place only once every entry is written,
@@ -210,7 +212,7 @@ def write_new_entries(
     message says so). Ctrl-C or a failure halfway raises Interrupted / UserError saying exactly
     which entries were written.
     """
-    folder = root / "papers"
+    folder = root / folder_name
     targets = {key: folder / f"{key}.yml" for key in entries}
     clash = [str(p) for p in targets.values() if os.path.lexists(p)]
     if clash:

@@ -28,6 +28,10 @@ MAX_ENTRY_BYTES = 256 * 1024
 _cache: dict[str, tuple[int, int, Paper | None, tuple[Problem, ...]]] = {}
 
 
+PAPERS = "papers"  # the catalog's entries
+INCOMING = "incoming"  # imported papers awaiting curation (see load_incoming)
+
+
 def catalog_dir(default: Path) -> Path:
     """The catalog folder: $CATALOG_DIR when set (benchmarks, tests), else `default`."""
     return Path(os.environ.get("CATALOG_DIR") or default)
@@ -38,18 +42,7 @@ def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
     root = Path(root)
     taxonomy = load_taxonomy(root / "taxonomy.yml")
     resolved = root.resolve()  # entry paths below it are absolute: the cache keys by path
-    papers: list[Paper] = []
-    problems: list[Problem] = []
-    folder = resolved / "papers"
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    for extra in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        problems.append(Problem(_rel(resolved, extra), 0, "entry files end in .yml; rename it"))
-    _preload(files, resolved, taxonomy)
-    for path in files:
-        paper, found = load_entry(path, resolved, taxonomy)
-        problems.extend(found)
-        if paper is not None:
-            papers.append(paper)
+    papers, problems = load_folder(resolved, PAPERS, taxonomy)
     problems.extend(find_duplicates(papers))
     errors = [p for p in problems if p.severity == "error"]
     if errors and strict:
@@ -60,6 +53,30 @@ def load_catalog(root: Path, *, strict: bool = True) -> Catalog:
         papers=tuple(sorted(papers, key=lambda p: p.key)),
         warnings=tuple(sorted(problems)),
     )
+
+
+def load_folder(resolved: Path, name: str, taxonomy: Taxonomy) -> tuple[list[Paper], list[Problem]]:
+    """The entries of one folder of the catalog (`papers`, or the `incoming` queue of imported
+    papers awaiting curation), checked alike, and their problems."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    folder = resolved / name
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    for extra in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        problems.append(Problem(_rel(resolved, extra), 0, "entry files end in .yml; rename it"))
+    _preload(files, resolved, taxonomy)
+    for path in files:
+        paper, found = load_entry(path, resolved, taxonomy)
+        problems.extend(found)
+        if paper is not None:
+            papers.append(paper)
+    return papers, problems
+
+
+def load_incoming(root: Path, taxonomy: Taxonomy) -> tuple[list[Paper], list[Problem]]:
+    """The queue `incoming/`: papers an import added that no one has curated yet. They are not
+    part of the catalog (no page, not in the dumps) until `catalog promote` moves them to papers/."""
+    return load_folder(Path(root).resolve(), INCOMING, taxonomy)
 
 
 #: Below this many entries to parse, the catalog is parsed in this process alone.

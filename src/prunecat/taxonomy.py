@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -122,6 +124,9 @@ class Source:
     name: str
     url: str
     snapshot: str = ""  # the commit or date of the copy that was read
+    #: the day of that copy: papers imported from it get it as their `added` date, the day they
+    #: joined this catalog's sources
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,13 @@ def _build(data: dict) -> Taxonomy:
                 aliases[(facet.id, v.code)] = v.id
                 aliases[(facet.id, v.code.lower())] = v.id
     sources = tuple(
-        Source(id=str(s["id"]), name=s["name"], url=s["url"], snapshot=str(s.get("snapshot", "")))
+        Source(
+            id=str(s["id"]),
+            name=s["name"],
+            url=s["url"],
+            snapshot=str(s.get("snapshot", "")),
+            date=s["date"] if isinstance(s.get("date"), dt.date) else None,
+        )
         for s in data.get("sources") or ()
     )
     if {s.id for s in sources} & {PAPER_SOURCE, *STATE_LABELS}:

@@ -1,8 +1,13 @@
-"""`catalog import FILE`: new papers from an awesome-list README become entries."""
+"""`catalog import FILE`: new papers from another list become entries.
+
+The survey's own awesome list (`.md`, the default for Markdown) and `.bib` files write entries into
+papers/; the other public lists (`--format`, see importers/lists) write theirs into the incoming/
+queue, where curators complete them before `catalog promote` takes them into the catalog."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -11,6 +16,8 @@ from ..entryfile import dump_entry
 from ..files import Interrupted, after_writing, check_folder, check_target, write_new_entries
 from ..load import load_catalog
 from ..problems import UserError
+from ..importers.lists import FORMATS as LIST_FORMATS
+from ..problems import did_you_mean
 from .options import date_arg
 
 #: Dropped rows shown on stdout; the rest are counted (all are in the --report file).
@@ -22,9 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", help="the README.md of an awesome list, or a .bib file (Zotero, Scholar, DBLP, JabRef)")
     parser.add_argument("--authors", help="a .bib file with author lists to merge in by title or arXiv id")
     parser.add_argument(
-        "--added", type=date_arg, default=dt.date.today(), help="date added for new entries (default: today)"
+        "--added",
+        type=date_arg,
+        default=None,
+        help="date added for new entries (default: the --source snapshot's date, else today)",
     )
     parser.add_argument("--report", help="write the import report (Markdown) to this file")
+    parser.add_argument(
+        "--format",
+        choices=sorted(LIST_FORMATS),
+        help="the format of another public list (its new papers go to incoming/); "
+        + "; ".join(f"{name}: {what}" for name, (_, what) in sorted(LIST_FORMATS.items())),
+    )
+    parser.add_argument("--source", help="with --format: the list's id under `sources:` in taxonomy.yml")
     parser.set_defaults(run=run)
 
 
@@ -34,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"no such file: {source}")
+    if args.format:
+        return _run_list(args, source)
+    if args.source:
+        raise UserError("--source goes with --format (the list's format); see `catalog import --help`")
+    args.added = args.added or dt.date.today()
     kind = source.suffix.lower()
     if kind not in (".md", ".markdown", ".bib"):
         raise UserError(
@@ -81,6 +103,51 @@ def run(args: argparse.Namespace) -> int:
         if args.report:
             print(f"report: {args.report}")
         print("next: review the new files, then run `catalog check`.")
+    return 0
+
+
+def _run_list(args: argparse.Namespace, path: Path) -> int:
+    """Another public list: its new papers go to the incoming/ queue, with the import report."""
+    from ..importers.lists import read_list
+    from ..importers.lists.pipeline import import_list
+    from ..importers.lists.report import render
+    from ..load import INCOMING, load_incoming
+
+    report_target = _check_report(args, path) if args.report else None
+    catalog = load_catalog(args.root)
+    ids = [s.id for s in catalog.taxonomy.sources]
+    if not args.source:
+        raise UserError(f"--format {args.format} needs --source: the list's id in taxonomy.yml ({', '.join(ids)})")
+    src = catalog.taxonomy.source(args.source)
+    if src is None:
+        raise UserError(f"--source {args.source}: no such source in taxonomy.yml; {did_you_mean(args.source, ids)}")
+    if args.added:
+        src = dataclasses.replace(src, date=args.added)
+    check_folder(args.root / INCOMING)
+    queue, problems = load_incoming(args.root, catalog.taxonomy)
+    if any(p.severity == "error" for p in problems):
+        raise UserError(f"{INCOMING}/ has entries with errors; run `catalog check` and fix them first")
+    result = import_list(read_list(args.format, path), src, list(catalog.papers) + queue, catalog.taxonomy, catalog)
+    report = (Path(args.report), render(result, path, args.format)) if args.report else None
+    written = write_new_entries(
+        args.root,
+        {key: dump_entry(fields) for key, fields in result.entries},
+        noun="new entries",
+        report=report,
+        report_target=report_target,
+        folder_name=INCOMING,
+    )
+    with after_writing(
+        f"all {len(written):,} new entries" + (" and the report were written" if report else " were written")
+    ):
+        print(
+            f"{result.read} papers read: {len(result.out_of_scope)} out of scope, {len(result.merged)} already in the "
+            f"catalog or {INCOMING}/, {len(written)} new entries written to {args.root / INCOMING}, "
+            f"{len(result.dropped)} not imported."
+        )
+        if args.report:
+            print(f"report: {args.report}")
+        print("next: curate the new entries, then `catalog promote KEY ...` moves them into papers/.")
     return 0
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Protocol
 
-from .. import keys
+from .. import bibtex, keys
 from ..entryfile import dump_entry
 from ..fields import FIELDS
 from ..load import find_duplicates, validate_entry_text
@@ -101,12 +101,13 @@ def in_order(taxonomy: Taxonomy, dimension: str, ids) -> list[str]:
 # Entries
 
 
-def known_paper(catalog: Catalog) -> Callable[[str, str, list[str]], Paper | None]:
-    """A function (arXiv id, DOI, titles) -> the catalog's paper with that arXiv id, DOI or one of the
-    normalised titles (in that order), or None."""
-    have_arxiv = {p.arxiv: p for p in catalog.papers if p.arxiv}
-    have_doi = {p.doi.lower(): p for p in catalog.papers if p.doi}
-    have_title = {normalize_title(p.title): p for p in catalog.papers}
+def known_paper(papers: Iterable[Paper]) -> Callable[[str, str, list[str]], Paper | None]:
+    """A function (arXiv id, DOI, titles) -> the paper among `papers` with that arXiv id, DOI or one
+    of the normalised titles (in that order), or None."""
+    papers = list(papers)
+    have_arxiv = {p.arxiv: p for p in papers if p.arxiv}
+    have_doi = {p.doi.lower(): p for p in papers if p.doi}
+    have_title = {normalize_title(p.title): p for p in papers}
 
     def find(arxiv: str, doi: str, titles: list[str]) -> Paper | None:
         return (
@@ -144,7 +145,51 @@ def entry_fields(bibtex_text: str, data: dict, added: dt.date) -> dict:
         "venue": data["venue"] or ("arXiv" if data["arxiv"] else ""),
     }
     fields = {f.name: given.get(f.name) for f in FIELDS}
-    return {k: v for k, v in fields.items() if v not in (None, "", [], False)}
+    return {k: v for k, v in fields.items() if v not in (None, "", [], {}, False)}
+
+
+#: Venues written as journals (BibTeX @article); conference venues get @inproceedings.
+JOURNALS = {
+    "tpami",
+    "tnnls",
+    "jmlr",
+    "tacl",
+    "nature communication",
+    "nature communications",
+    "neurocomputing",
+    "acm computing surveys",
+    "electronics",
+    "artificial intelligence review",
+    "applied intelligence",
+    "ieee",
+}
+#: Venues that are not a publication: the paper is a preprint (BibTeX @misc).
+PREPRINTS = {"arxiv", "openreview", "corr", ""}
+
+
+def entry_bibtex(key: str, data: dict) -> str:
+    """The BibTeX of a new entry: @article for journals, @misc for preprints, else @inproceedings."""
+    venue = data["venue"]
+    low = venue.lower()
+    if low in PREPRINTS:
+        entry_type, place = "misc", ("howpublished", venue) if venue and low != "arxiv" else None
+    elif low in JOURNALS or low.startswith("ieee transactions") or low.startswith("transactions") or "journal" in low:
+        entry_type, place = "article", ("journal", venue)
+    else:
+        entry_type, place = "inproceedings", ("booktitle", venue)
+    fields = [("title", bibtex.tex_title(data["title"]))]
+    if data["authors"]:
+        fields.append(("author", bibtex.tex_escape(data["authors"])))
+    if place:
+        fields.append(place)
+    fields.append(("year", str(data["year"])))
+    if data["arxiv"]:
+        fields += [("eprint", data["arxiv"]), ("archiveprefix", "arXiv")]
+    if data["doi"]:
+        fields.append(("doi", data["doi"]))
+    if data["url"]:
+        fields.append(("url", data["url"]))
+    return bibtex.write_entry(entry_type, key, fields)
 
 
 @dataclass
@@ -153,14 +198,16 @@ class Checked:
     warnings: list[str]  # `key`: message, of the entries kept
 
 
-def check_entries(candidates: list[tuple[str, dict, dict, int]], catalog: Catalog, report: Report) -> Checked:
+def check_entries(
+    candidates: list[tuple[str, dict, dict, int]], catalog: Catalog, report: Report, folder: str = "papers"
+) -> Checked:
     """Each candidate (key, fields, data, line) checked as `catalog check` would: an entry with an
     error is dropped (reported at its line), a title that reads back otherwise from the BibTeX and
     duplicates with the catalog are reported."""
     taxonomy = catalog.taxonomy
     entries, warnings, new_papers = [], [], []
     for key, fields, data, line in candidates:
-        parsed, problems = validate_entry_text(dump_entry(fields), f"papers/{key}.yml", key, taxonomy)
+        parsed, problems = validate_entry_text(dump_entry(fields), f"{folder}/{key}.yml", key, taxonomy)
         errors = [p for p in problems if p.severity == "error"]
         if errors or parsed is None:
             report.drop(line, f"“{data['title']}” not imported: " + "; ".join(p.message for p in errors))

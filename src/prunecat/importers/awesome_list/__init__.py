@@ -23,6 +23,7 @@ from ..core import (
     Report,
     assign_keys,
     check_entries,
+    entry_bibtex,
     entry_fields,
     known_paper,
 )
@@ -39,7 +40,6 @@ from .merge import (
 )
 from .report import ImportRun, render_report
 from .tables import parse_rows
-from .vocabulary import JOURNALS, PREPRINTS
 
 __all__ = ["ImportResult", "import_awesome_list", "tex_title"]
 
@@ -68,7 +68,7 @@ def import_awesome_list(
     merged = merge_by_arxiv(papers)
     resolve_code(merged, report)
 
-    known = known_paper(catalog)
+    known = known_paper(catalog.papers)
     built: list[tuple[ListPaper, dict]] = []
     skipped: list[str] = []
     titles = {normalize_title(r.title): r.title for r in rows}
@@ -97,28 +97,3 @@ def import_awesome_list(
         dropped=sorted(report.dropped),
         dropped_tables=sorted(report.dropped_tables),
     )
-
-
-def entry_bibtex(key: str, data: dict) -> str:
-    """The BibTeX of a new entry: @article for journals, @misc for preprints, else @inproceedings."""
-    venue = data["venue"]
-    low = venue.lower()
-    if low in PREPRINTS:
-        entry_type, place = "misc", ("howpublished", venue) if venue and low != "arxiv" else None
-    elif low in JOURNALS or low.startswith("ieee transactions") or low.startswith("transactions"):
-        entry_type, place = "article", ("journal", venue)
-    else:
-        entry_type, place = "inproceedings", ("booktitle", venue)
-    fields = [("title", bibtex.tex_title(data["title"]))]
-    if data["authors"]:
-        fields.append(("author", bibtex.tex_escape(data["authors"])))
-    if place:
-        fields.append(place)
-    fields.append(("year", str(data["year"])))
-    if data["arxiv"]:
-        fields += [("eprint", data["arxiv"]), ("archiveprefix", "arXiv")]
-    if data["doi"]:
-        fields.append(("doi", data["doi"]))
-    if data["url"]:
-        fields.append(("url", data["url"]))
-    return bibtex.write_entry(entry_type, key, fields)

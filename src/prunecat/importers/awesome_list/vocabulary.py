@@ -3,23 +3,8 @@ phrasing of venues, tasks and titles (its section headings are in `sections`).""
 
 from __future__ import annotations
 
-#: Venues written as journals (BibTeX @article); conference venues get @inproceedings.
-JOURNALS = {
-    "tpami",
-    "tnnls",
-    "jmlr",
-    "tacl",
-    "nature communication",
-    "nature communications",
-    "neurocomputing",
-    "acm computing surveys",
-    "electronics",
-    "artificial intelligence review",
-    "applied intelligence",
-    "ieee",
-}
-#: Venues that are not a publication: the paper is a preprint (BibTeX @misc).
-PREPRINTS = {"arxiv", "openreview", "corr", ""}
+from ..core import JOURNALS, PREPRINTS  # noqa: F401  (the venue words every importer shares)
+
 VENUE_FIXES = {"NIPS": "NeurIPS"}
 VENUE_NOTES = {"best": "Best Paper", "spotlight": "Spotlight", "oral": "Oral"}
 
