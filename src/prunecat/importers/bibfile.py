@@ -153,9 +153,8 @@ def _paper(
         notes.duplicates.append((line, entry.key, title, same[0]))
         return None
     key = make_key(fields.get("author", ""), fields.get("year", ""), title, taken)
-    kind = re.sub(r"[^a-z]", "", entry.entry_type.lower()) or "misc"
     written = [n for n in KEEP if n in fields]
-    text = bibtex.write_entry(kind, key, [(n, fields[n], n in entry.bare) for n in written])
+    text = entry_text(entry, key, fields)
     data = {"bibtex": text, "added": added}
     if not _passes_checks(data, key, written, entry, catalog, notes):
         return None
@@ -163,6 +162,18 @@ def _paper(
     for i in ids:
         seen[i] = f"entry '{entry.key}' at line {line} of this file"
     return key, data, title
+
+
+def entry_text(entry: bibtex.BibEntry, key: str, fields: dict[str, str] | None = None) -> str:
+    """An entry as the catalog keeps it: the KEEP fields that have text (abstracts, keywords and
+    other exporter noise left out), a DOI written as a link made the bare DOI, `key` as its key."""
+    if fields is None:
+        fields = {n: v for n, v in entry.fields.items() if n in KEEP and v.strip()}
+        doi = _DOI_PREFIX.match(fields.get("doi", "").strip())
+        if doi:
+            fields["doi"] = doi.group(1)
+    kind = re.sub(r"[^a-z]", "", entry.entry_type.lower()) or "misc"
+    return bibtex.write_entry(kind, key, [(n, fields[n], n in entry.bare) for n in KEEP if n in fields])
 
 
 def _kept_fields(entry: bibtex.BibEntry, name: str, notes: _Notes) -> dict[str, str]:

@@ -23,6 +23,7 @@ from ...bibmodel import ARXIV_URL
 from ...model import Paper, normalize_title
 from ...taxonomy import AXIS_IDS, Source, Taxonomy
 from ...venues import short_venue
+from ..bibfile import entry_text
 from ..core import Report, assign_keys, check_entries, entry_bibtex, entry_fields, in_order, known_paper
 from .record import ListPaper
 
@@ -81,7 +82,7 @@ def import_list(papers: list[ListPaper], source: Source, known: list[Paper], tax
     for key, (primary, data) in zip(keys, new):
         # the BibTeX names the venue as the list writes it; the venue facet gets the short name
         text = (
-            bibtex.with_key(primary.bibtex, key)
+            entry_text(bibtex.parse_entry(primary.bibtex), key)
             if primary.bibtex
             else entry_bibtex(key, {**data, "venue": data["venue_long"]})
         )
