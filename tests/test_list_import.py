@@ -108,6 +108,8 @@ def test_import_writes_the_queue_and_a_rerun_adds_nothing(tmp_catalog: Path, cap
     assert snapshot(root / "incoming") == before
     code, out, _ = run_cli(capsys, root, "check")
     assert code == 0 and f"1 papers and {len(queue)} in incoming/ checked" in out
+    code, out, _ = run_cli(capsys, root, "todo")
+    assert f"Curation queue (incoming/): {len(queue)} imported paper(s) awaiting curation, 0 ready" in out
 
 
 def test_import_needs_a_known_source(tmp_catalog: Path, capsys) -> None:
@@ -157,3 +159,26 @@ def test_promote_refuses_a_paper_the_catalog_has(tmp_catalog: Path, capsys) -> N
     code, out, err = run_cli(capsys, root, "promote", "lee2019snipb")
     assert code != 0 and "in the catalog already" in err and "lee2019snip" in out
     assert (root / "incoming" / "lee2019snipb.yml").exists()
+
+
+def test_formats_are_detected_from_the_text(tmp_catalog: Path, capsys) -> None:
+    from prunecat.importers.lists import detect
+
+    lists = FIXTURE.parent
+    expected = {
+        "danielmcpark": "year-tables",
+        "he-y": "type-code-tables",
+        "horseee": "badge-tables",
+        "huangowen": "venue-bullets",
+        "ishandutta2007": "paradigm-tables",
+        "mingsun-tse": "dated-bullets",
+        "pprp": "labelled-bullets",
+        "csyhhu": None,
+    }
+    for name, fmt in expected.items():
+        assert detect((lists / f"{name}-excerpt.md").read_text()) == fmt, name
+    assert detect((lists.parent / "awesome" / "README-excerpt.md").read_text()) == "awesome"
+    code, out, err = run_cli(capsys, tmp_catalog, "import", str(lists / "horseee-excerpt.md"), "--source", "horseee")
+    assert code == 0 and "format badge-tables (detected" in out and (tmp_catalog / "incoming").is_dir()
+    code, _, err = run_cli(capsys, tmp_catalog, "import", str(lists / "csyhhu-excerpt.md"), "--source", "csyhhu")
+    assert code != 0 and "cannot tell the format" in err and "title-bullets" in err

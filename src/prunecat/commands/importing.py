@@ -20,6 +20,8 @@ from ..importers.lists import FORMATS as LIST_FORMATS
 from ..problems import did_you_mean
 from .options import date_arg
 
+#: The largest list file read (the biggest public list here is under 1 MB).
+LIST_CAP = 32 * 1024 * 1024
 #: Dropped rows shown on stdout; the rest are counted (all are in the --report file).
 SHOWN_DROPPED = 20
 
@@ -51,12 +53,14 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"no such file: {source}")
+    kind = source.suffix.lower()
+    if not args.format and kind in (".md", ".markdown"):
+        args.format = _detected(source)
     if args.format:
         return _run_list(args, source)
     if args.source:
         raise UserError("--source goes with --format (the list's format); see `catalog import --help`")
     args.added = args.added or dt.date.today()
-    kind = source.suffix.lower()
     if kind not in (".md", ".markdown", ".bib"):
         raise UserError(
             f"cannot import {source.suffix or 'this'} files; give an awesome-list README (.md) or a .bib file"
@@ -104,6 +108,26 @@ def run(args: argparse.Namespace) -> int:
             print(f"report: {args.report}")
         print("next: review the new files, then run `catalog check`.")
     return 0
+
+
+def _detected(source: Path) -> str | None:
+    """The format of a Markdown list, told by its text; None for the survey's own list."""
+    from ..importers.lists import detect
+    from ..reading import Refused, read_bytes
+
+    try:
+        text = read_bytes(source, LIST_CAP, what="a list").decode("utf-8", errors="replace")
+    except Refused as exc:
+        raise UserError(f"{source}: {exc}") from None
+    found = detect(text)
+    if found is None:
+        raise UserError(
+            f"cannot tell the format of {source} (plain title bullets look like any Markdown); give "
+            f"--format ({', '.join(sorted(LIST_FORMATS))}) and --source"
+        )
+    if found != "awesome":
+        print(f"{source}: format {found} (detected; --format overrides)")
+    return None if found == "awesome" else found
 
 
 def _run_list(args: argparse.Namespace, path: Path) -> int:

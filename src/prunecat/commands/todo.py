@@ -7,8 +7,8 @@ import datetime as dt
 import json
 import textwrap
 
-from ..curation import Worklist, worklist
-from ..load import load_catalog
+from ..curation import Worklist, not_ready, worklist
+from ..load import load_catalog, load_incoming
 from ..taxonomy import AXIS_IDS
 
 _WIDTH = 100
@@ -48,11 +48,23 @@ def run(args: argparse.Namespace) -> int:
         return 0
     titles = {p.key: p.title for p in catalog.papers}
     print(render_text(work, titles, only_axis=bool(args.axis)))
+    if not args.axis:
+        print(_queue_line(args.root, catalog))
     if errors:
         print(
             f"\nnote: {errors} error(s) in the catalog; entries with errors are not in this list (run `catalog check`)."
         )
     return 0
+
+
+def _queue_line(root, catalog) -> str:
+    """How many imported papers wait in incoming/, and how many of them are ready to promote."""
+    queue, _ = load_incoming(root, catalog.taxonomy)
+    ready = sum(1 for p in queue if not not_ready(p))
+    return (
+        f"\nCuration queue (incoming/): {len(queue)} imported paper(s) awaiting curation, {ready} ready "
+        "for `catalog promote`."
+    )
 
 
 def render_text(work: Worklist, titles: dict[str, str], *, only_axis: bool = False) -> str:

@@ -8,6 +8,7 @@ formats, by the name `catalog import --format` takes:
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from .record import ListPaper, Reader
@@ -27,7 +28,26 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 __doc__ += "".join(f"\n- `{name}`: {what}" for name, (_, what) in FORMATS.items())
 
-__all__ = ["FORMATS", "ListPaper", "Reader", "reader", "read_list"]
+__all__ = ["FORMATS", "ListPaper", "Reader", "detect", "reader", "read_list"]
+
+#: Marks of each format in a list's text, most specific first: (format, pattern). The survey's own
+#: list ("awesome", tables with No. | Title | ... | APP | Year) has its own importer.
+_MARKS: tuple[tuple[str, re.Pattern], ...] = (
+    ("awesome", re.compile(r"^\|\s*No\.\s*\|\s*Title\s*\|.*\|\s*APP\s*\|", re.M)),
+    ("paradigm-tables", re.compile(r"\|\s*First Used Paper", re.M)),
+    ("labelled-bullets", re.compile(r"^\s+- Labels?:", re.M)),
+    ("badge-tables", re.compile(r"^\|.*img\.shields\.io/badge/.*<br>", re.M)),
+    ("venue-bullets", re.compile(r"^- .+<br>.*\[\[Paper\]\]\(", re.M)),
+    ("year-tables", re.compile(r"^\|\s*Title\s*\|\s*Issue\s*\|\s*Release\s*\|", re.M)),
+    ("type-code-tables", re.compile(r"^\|\s*Title\s*\|\s*Venue\s*\|\s*Type\s*\|\s*Code\s*\|", re.M)),
+    ("dated-bullets", re.compile(r"^- (?:19|20)\d\d(?:\.\d+)?-", re.M)),
+)
+
+
+def detect(text: str) -> str | None:
+    """The format of a Markdown list from its text (a --format name, "awesome" for the survey's own
+    list), or None when no format's marks are found; .bib files are told by their suffix."""
+    return next((name for name, mark in _MARKS if mark.search(text)), None)
 
 
 def reader(name: str) -> Reader:
