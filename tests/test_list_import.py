@@ -182,3 +182,30 @@ def test_formats_are_detected_from_the_text(tmp_catalog: Path, capsys) -> None:
     assert code == 0 and "format badge-tables (detected" in out and (tmp_catalog / "incoming").is_dir()
     code, _, err = run_cli(capsys, tmp_catalog, "import", str(lists / "csyhhu-excerpt.md"), "--source", "csyhhu")
     assert code != 0 and "cannot tell the format" in err and "title-bullets" in err
+
+
+def test_a_paper_left_out_after_reading_is_not_queued_again(tmp_catalog: Path, capsys) -> None:
+    root = tmp_catalog
+    args = ("import", str(FIXTURE), "--format", "year-tables", "--source", "danielmcpark")
+    assert run_cli(capsys, root, *args)[0] == 0
+    queue, _ = load_incoming(root, load_catalog(root).taxonomy)
+    first = queue[0]
+    code, out, _ = run_cli(
+        capsys, root, "exclude", first.key, "--reason", "out of scope: a test", "--read", "https://example.org/paper"
+    )
+    assert code == 0 and not (root / "incoming" / f"{first.key}.yml").exists()
+    recorded = yaml.safe_load((root / "excluded.yml").read_text())
+    assert recorded == [
+        {
+            "title": first.title,
+            **({"arxiv": first.arxiv} if first.arxiv else {}),
+            "reason": "out of scope: a test",
+            "read": "https://example.org/paper",
+        }
+    ]
+    report = root / "again.md"
+    code, out, _ = run_cli(capsys, root, *args, "--report", str(report))
+    assert code == 0 and "0 new entries" in out and not (root / "incoming" / f"{first.key}.yml").exists()
+    assert "left out after reading: out of scope: a test" in report.read_text()
+    code, _, err = run_cli(capsys, root, "exclude", "nosuchkey", "--reason", "x")
+    assert code != 0 and "nothing was changed" in err

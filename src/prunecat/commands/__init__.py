@@ -2,4 +2,4 @@
 `run` to a function taking the parsed arguments and returning the exit status."""
 
 #: Modules in the order `catalog --help` lists them.
-MODULES = ("check", "add", "fmt", "importing", "promote", "export", "todo", "enrich", "synth", "schema")
+MODULES = ("check", "add", "fmt", "importing", "promote", "exclude", "export", "todo", "enrich", "synth", "schema")

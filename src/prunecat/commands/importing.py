@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .. import exclusions
 from ..entryfile import dump_entry
 from ..files import Interrupted, after_writing, check_folder, check_target, write_new_entries
 from ..load import load_catalog
@@ -151,7 +152,10 @@ def _run_list(args: argparse.Namespace, path: Path) -> int:
     queue, problems = load_incoming(args.root, catalog.taxonomy)
     if any(p.severity == "error" for p in problems):
         raise UserError(f"{INCOMING}/ has entries with errors; run `catalog check` and fix them first")
-    result = import_list(read_list(args.format, path), src, list(catalog.papers) + queue, catalog.taxonomy, catalog)
+    known = list(catalog.papers) + queue
+    result = import_list(
+        read_list(args.format, path), src, known, catalog.taxonomy, catalog, exclusions.load(args.root)
+    )
     report = (Path(args.report), render(result, path, args.format)) if args.report else None
     written = write_new_entries(
         args.root,

@@ -14,12 +14,14 @@ queue or the catalog.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ... import bibtex
 from ...bibmodel import ARXIV_URL
+from ...exclusions import Exclusion, matcher
 from ...model import Paper, normalize_title
 from ...taxonomy import AXIS_IDS, Source, Taxonomy
 from ...venues import short_venue
@@ -57,11 +59,24 @@ class ListImport:
         return [f"{m.paper.title} (as {m.key})" for m in self.merged]
 
 
-def import_list(papers: list[ListPaper], source: Source, known: list[Paper], taxonomy: Taxonomy, catalog) -> ListImport:
-    """The import of one list's papers; `known` = the catalog's papers and the queue's."""
+def import_list(
+    papers: list[ListPaper],
+    source: Source,
+    known: list[Paper],
+    taxonomy: Taxonomy,
+    catalog,
+    excluded: list[Exclusion] = (),
+) -> ListImport:
+    """The import of one list's papers; `known` = the catalog's papers and the queue's, `excluded`
+    the papers read and left out (excluded.yml), which count as out of scope with their reason."""
     result = ListImport(source=source, read=len(papers))
+    left_out = matcher(list(excluded))
     in_scope = []
     for p in papers:
+        if not p.out_of_scope:
+            hit = left_out(*identifiers(p), [p.title])
+            if hit is not None:
+                p = dataclasses.replace(p, out_of_scope=f"left out after reading: {hit.reason}")
         (result.out_of_scope if p.out_of_scope else in_scope).append(p)
     groups = _same_paper_groups(in_scope, result)
     find = known_paper(known)
