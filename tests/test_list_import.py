@@ -181,7 +181,7 @@ def test_formats_are_detected_from_the_text(tmp_catalog: Path, capsys) -> None:
     code, out, err = run_cli(capsys, tmp_catalog, "import", str(lists / "horseee-excerpt.md"), "--source", "horseee")
     assert code == 0 and "format badge-tables (detected" in out and (tmp_catalog / "incoming").is_dir()
     code, _, err = run_cli(capsys, tmp_catalog, "import", str(lists / "csyhhu-excerpt.md"), "--source", "csyhhu")
-    assert code != 0 and "cannot tell the format" in err and "title-bullets" in err
+    assert code != 0 and "no list format recognised" in err and "title-bullets" in err
 
 
 def test_a_paper_left_out_after_reading_is_not_queued_again(tmp_catalog: Path, capsys) -> None:

@@ -85,6 +85,7 @@ TINY = {
         "authors": [[0, 1], [2], [3], [], [0]],
         "pioneer": [0, 1, 0, 0, 0],
         "survey": [0, 0, 0, 0, 1],
+        "analysis": [0, 0, 1, 0, 0],
         "code": ["https://github.com/x/y", "", "", "", ""],
         "code_more": {},
         "facets": {

@@ -8,7 +8,7 @@
 (function (ns) {
   "use strict";
 
-  var FLAGS = ["code", "survey", "pioneer"]; // yes/no facets: columns of their own
+  var FLAGS = ["code", "survey", "analysis", "pioneer"]; // yes/no facets: columns of their own
 
   function record(cat, p, pageUrl) {
     // one paper as the JSON export gives it; pageUrl: the absolute URL of its page
@@ -42,6 +42,7 @@
     });
     rec.code = P.code[p];
     rec.survey = !!P.survey[p];
+    rec.analysis = !!P.analysis[p];
     rec.pioneer = !!P.pioneer[p];
     rec.page = pageUrl;
     return rec;

@@ -104,6 +104,7 @@
     });
     if (P.pioneer[p]) chips.appendChild(el("span", { class: "pc-flag", text: "pioneer" }));
     if (P.survey[p]) chips.appendChild(el("span", { class: "pc-flag", text: "survey" }));
+    if (P.analysis[p]) chips.appendChild(el("span", { class: "pc-flag", text: "analysis" }));
     li.appendChild(chips);
 
     var actions = el("p", { class: "pc-result-actions" });

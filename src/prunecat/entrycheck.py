@@ -102,6 +102,7 @@ class EntryCheck:
             facets=facets,
             pioneer=flags["pioneer"],
             survey=flags["survey"],
+            analysis=flags["analysis"],
             code=code,
             added=added,
             summary=summary,

@@ -59,6 +59,13 @@ FIELDS: tuple[Field, ...] = (
     Field("pioneer", "flag", "A pioneering work of its line of research (the awesome list's P).", column="pioneer"),
     Field("survey", "flag", "The paper is a survey or overview.", column="survey"),
     Field(
+        "analysis",
+        "flag",
+        "The paper studies pruning (an analysis, theory, benchmark or evaluation) and proposes no pruning "
+        "method of its own.",
+        column="analysis",
+    ),
+    Field(
         "code",
         "code",
         "Code releases: each with url (a repository, http or https), framework, official (true for "

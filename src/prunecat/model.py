@@ -60,6 +60,7 @@ class Paper:
     added: dt.date | None
     summary: str = ""
     evidence: Evidence = field(default_factory=Evidence)
+    analysis: bool = False  # studies pruning, proposes no method (fields.py)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line
 
     def labelled(self, axis: str) -> bool:

@@ -25,6 +25,7 @@ class Query:
     unlabelled: set[str] = field(default_factory=set)  # axes a paper must not be labelled on
     code: bool | None = None
     survey: bool | None = None
+    analysis: bool | None = None
     pioneer: bool | None = None
     text: str = ""
 
@@ -43,7 +44,13 @@ class Query:
             return False
         if any(paper.labelled(axis) for axis in self.unlabelled):
             return False
-        for flag, have in (("code", bool(paper.code)), ("survey", paper.survey), ("pioneer", paper.pioneer)):
+        flags = (
+            ("code", bool(paper.code)),
+            ("survey", paper.survey),
+            ("analysis", paper.analysis),
+            ("pioneer", paper.pioneer),
+        )
+        for flag, have in flags:
             want = getattr(self, flag)
             if want is not None and want != have:
                 return False

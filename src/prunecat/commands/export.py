@@ -56,14 +56,14 @@ def add_filter_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--unlabelled", action="append", default=[], metavar="AXIS", help="keep papers not yet labelled on these axes"
     )
-    for flag in ("code", "survey", "pioneer"):
+    for flag in ("code", "survey", "analysis", "pioneer"):
         group.add_argument(f"--{flag}", dest=flag, action="store_const", const=True, default=None)
         group.add_argument(f"--no-{flag}", dest=flag, action="store_const", const=False)
     group.add_argument("-q", "--text", default="", help="words that must occur in title, authors, algorithm or venue")
 
 
 def query_from_args(catalog: Catalog, args: argparse.Namespace) -> Query:
-    query = Query(code=args.code, survey=args.survey, pioneer=args.pioneer, text=args.text)
+    query = Query(code=args.code, survey=args.survey, analysis=args.analysis, pioneer=args.pioneer, text=args.text)
     try:
         for dim in ID_DIMENSIONS:
             for target, flag in ((query.include, dim), (query.exclude, f"not_{dim}")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 import datetime as dt
 import os
 from pathlib import Path
@@ -84,19 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         text = getattr(result, "report", None) or _plain_report(source, args.added, result)
         report = (Path(args.report), text)
-    try:
-        written = write_new_entries(
-            args.root,
-            {key: dump_entry(fields) for key, fields in result.entries},
-            noun="new entries",
-            report=report,
-            report_target=report_target,
-        )
-    except Interrupted as exc:
-        raise Interrupted(
-            f"{exc}; run the same import again to add the rest (entries already written "
-            "are then skipped as already in the catalog)"
-        ) from None
+    written = _write(args, result.entries, report, report_target, "papers")
     with after_writing(
         f"all {len(written):,} new entries" + (" and the report were written" if args.report else " were written")
     ):
@@ -111,8 +100,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(args, entries: list[tuple[str, dict]], report, report_target, folder: str) -> list[Path]:
+    """The new entries (and the report) written into `folder`; a stopped run says how to go on."""
+    try:
+        return write_new_entries(
+            args.root,
+            {key: dump_entry(fields) for key, fields in entries},
+            noun="new entries",
+            report=report,
+            report_target=report_target,
+            folder_name=folder,
+        )
+    except Interrupted as exc:
+        raise Interrupted(
+            f"{exc}; run the same import again to add the rest (entries already written "
+            "are then skipped as already in the catalog)"
+        ) from None
+
+
 def _detected(source: Path) -> str | None:
-    """The format of a Markdown list, told by its text; None for the survey's own list."""
+    """The format of a Markdown list, told by its text; None for the survey's own list (and for a
+    list whose format is not recognised: plain title bullets look like any Markdown)."""
     from ..importers.lists import detect
     from ..reading import Refused, read_bytes
 
@@ -121,12 +129,13 @@ def _detected(source: Path) -> str | None:
     except Refused as exc:
         raise UserError(f"{source}: {exc}") from None
     found = detect(text)
-    if found is None:
-        raise UserError(
-            f"cannot tell the format of {source} (plain title bullets look like any Markdown); give "
-            f"--format ({', '.join(sorted(LIST_FORMATS))}) and --source"
+    if found is None:  # read as the survey's list, the historic default, which reports what it drops
+        print(
+            f"{source}: no list format recognised, read as the survey's awesome list; for another list "
+            f"give --format ({', '.join(sorted(LIST_FORMATS))}) and --source",
+            file=sys.stderr,
         )
-    if found != "awesome":
+    elif found != "awesome":
         print(f"{source}: format {found} (detected; --format overrides)")
     return None if found == "awesome" else found
 
@@ -157,14 +166,7 @@ def _run_list(args: argparse.Namespace, path: Path) -> int:
         read_list(args.format, path), src, known, catalog.taxonomy, catalog, exclusions.load(args.root)
     )
     report = (Path(args.report), render(result, path, args.format)) if args.report else None
-    written = write_new_entries(
-        args.root,
-        {key: dump_entry(fields) for key, fields in result.entries},
-        noun="new entries",
-        report=report,
-        report_target=report_target,
-        folder_name=INCOMING,
-    )
+    written = _write(args, result.entries, report, report_target, INCOMING)
     with after_writing(
         f"all {len(written):,} new entries" + (" and the report were written" if report else " were written")
     ):

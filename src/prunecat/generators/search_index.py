@@ -137,6 +137,13 @@ def _index_data(catalog: Catalog) -> dict:
             "values": [_value("yes", "Surveys and overviews"), _value("no", "Research papers")],
         },
         {
+            "id": "analysis",
+            "name": "Analysis",
+            "kind": "set",
+            "about": "Studies of pruning (analyses, theory, benchmarks) that propose no method of their own.",
+            "values": [_value("yes", "Analyses and benchmarks"), _value("no", "Methods and surveys")],
+        },
+        {
             "id": "pioneer",
             "name": "Pioneer work",
             "kind": "set",
@@ -214,6 +221,7 @@ def decode(text: str) -> list[dict]:
                 "authors": [data["authors"][a] for a in cols["authors"][i]],
                 "pioneer": bool(cols["pioneer"][i]),
                 "survey": bool(cols["survey"][i]),
+                "analysis": bool(cols["analysis"][i]),
                 "code_links": ([cols["code"][i]] if cols["code"][i] else [])
                 + cols.get("code_more", {}).get(str(i), []),
                 "facets": {},
@@ -250,6 +258,7 @@ def _paper_values(p: Paper) -> dict[str, tuple[str, ...]]:
             "code": ("yes",) if p.code else ("no",),
             "framework": frameworks,
             "survey": ("yes",) if p.survey else ("no",),
+            "analysis": ("yes",) if p.analysis else ("no",),
             "pioneer": ("yes",) if p.pioneer else ("no",),
             "unlabelled": tuple(a for a in AXIS_IDS if not p.labels.get(a)),
         }

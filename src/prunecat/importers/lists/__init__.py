@@ -31,9 +31,9 @@ __doc__ += "".join(f"\n- `{name}`: {what}" for name, (_, what) in FORMATS.items(
 __all__ = ["FORMATS", "ListPaper", "Reader", "detect", "reader", "read_list"]
 
 #: Marks of each format in a list's text, most specific first: (format, pattern). The survey's own
-#: list ("awesome", tables with No. | Title | ... | APP | Year) has its own importer.
+#: list ("awesome", numbered tables: No. | Title | Venue | Type | ...) has its own importer.
 _MARKS: tuple[tuple[str, re.Pattern], ...] = (
-    ("awesome", re.compile(r"^\|\s*No\.\s*\|\s*Title\s*\|.*\|\s*APP\s*\|", re.M)),
+    ("awesome", re.compile(r"^\|\s*No\.\s*\|\s*Title\s*\|", re.M)),
     ("paradigm-tables", re.compile(r"\|\s*First Used Paper", re.M)),
     ("labelled-bullets", re.compile(r"^\s+- Labels?:", re.M)),
     ("badge-tables", re.compile(r"^\|.*img\.shields\.io/badge/.*<br>", re.M)),
