@@ -209,3 +209,14 @@ def test_a_paper_left_out_after_reading_is_not_queued_again(tmp_catalog: Path, c
     assert "left out after reading: out of scope: a test" in report.read_text()
     code, _, err = run_cli(capsys, root, "exclude", "nosuchkey", "--reason", "x")
     assert code != 0 and "nothing was changed" in err
+
+
+def test_a_title_a_list_misspells_is_matched_through_listed_as(tmp_catalog: Path) -> None:
+    root = _catalog_with_one(tmp_catalog)
+    entry = root / "papers" / "lee2019snip.yml"
+    entry.write_text(entry.read_text().replace("\nadded:", "\n  listed_as: SNIP single shot pruning\nadded:", 1))
+    catalog = load_catalog(root)
+    assert catalog.by_key()["lee2019snip"].evidence.listed_as == ("SNIP single shot pruning",)
+    rows = [ListPaper(line=1, title="SNIP: Single shot pruning", year=2019)]
+    result = import_list(rows, catalog.taxonomy.source("he-y"), list(catalog.papers), catalog.taxonomy, catalog)
+    assert [(m.paper.line, m.key) for m in result.merged] == [(1, "lee2019snip")] and not result.entries

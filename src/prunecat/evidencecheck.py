@@ -83,7 +83,14 @@ def check_evidence(check: EntryCheck, value: Any, labels: dict[str, tuple[str, .
     if not isinstance(corrections, str):
         check.error(at + ("corrections",), f"evidence.corrections must be text, got {show(corrections)}")
         corrections = ""
+    listed = value.get("listed_as") or ""
+    if not isinstance(listed, str):
+        check.error(
+            at + ("listed_as",), f"evidence.listed_as must be text (titles separated by ' | '), got {show(listed)}"
+        )
+        listed = ""
     return Evidence(
+        listed_as=tuple(t for t in (" ".join(part.split()) for part in listed.split(" | ")) if t),
         read=read.strip() if isinstance(read, str) else "",
         checked=checked,
         sources=sources,

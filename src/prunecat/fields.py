@@ -91,8 +91,9 @@ CODE_FIELDS: dict[str, str] = {
     "note": "Free text, e.g. 'not available'.",
 }
 
-#: The fields of `evidence`: the page read, the date of the fact check, a source per axis, corrections.
-EVIDENCE_FIELDS = ("read", "checked") + AXIS_IDS + ("corrections",)
+#: The fields of `evidence`: the page read, the date of the fact check, a source per axis, corrections,
+#: and the titles source lists give the paper where they differ from the published one.
+EVIDENCE_FIELDS = ("read", "checked") + AXIS_IDS + ("corrections", "listed_as")
 
 NAMES = tuple(f.name for f in FIELDS)
 BY_NAME = {f.name: f for f in FIELDS}

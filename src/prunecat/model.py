@@ -29,6 +29,8 @@ class Evidence:
     sources: dict[str, str] = field(default_factory=dict)  # axis -> "paper" or a source list id
     notes: dict[str, str] = field(default_factory=dict)  # axis -> the section or type code of that list
     corrections: str = ""  # what was fixed against a source list
+    #: other titles source lists give the paper (a misspelling, an earlier arXiv title): imports match them
+    listed_as: tuple[str, ...] = ()
 
 
 #: The states of a paper on an axis, in the order the worklist counts them.

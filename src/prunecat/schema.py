@@ -109,6 +109,11 @@ def _evidence_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         },
         "checked": {**_DATE, "description": "When title, authors, year, venue and links were checked against `read`."},
         "corrections": {"type": "string", "description": "What was corrected against a source list, and why."},
+        "listed_as": {
+            "type": "string",
+            "description": "Titles source lists give the paper where they differ from the published one, "
+            "separated by ' | ': imports match them, so the paper is not queued again.",
+        },
     }
     for axis in AXIS_IDS:
         properties[axis] = {**source, "title": f"Where the '{axis}' label comes from"}

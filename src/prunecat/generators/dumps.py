@@ -59,6 +59,7 @@ def evidence_record(paper: Paper) -> dict:
         "checked": ev.checked.isoformat() if ev.checked else None,
         "labels": {axis: {"source": src, "note": ev.notes.get(axis, "")} for axis, src in ev.sources.items()},
         "corrections": ev.corrections,
+        "listed_as": list(ev.listed_as),
     }
 
 

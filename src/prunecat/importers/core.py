@@ -107,7 +107,7 @@ def known_paper(papers: Iterable[Paper]) -> Callable[[str, str, list[str]], Pape
     papers = list(papers)
     have_arxiv = {p.arxiv: p for p in papers if p.arxiv}
     have_doi = {p.doi.lower(): p for p in papers if p.doi}
-    have_title = {normalize_title(p.title): p for p in papers}
+    have_title = {normalize_title(t): p for p in papers for t in (p.title, *p.evidence.listed_as)}
 
     def find(arxiv: str, doi: str, titles: list[str]) -> Paper | None:
         return (
