@@ -27,6 +27,7 @@ from prunecat import urls
 from prunecat.generators.dumps import catalog_bib, catalog_json
 from prunecat.generators.meta import citation_meta
 from prunecat.generators.blocks import PageText
+from prunecat.generators.home import HOME_SOURCE, home_block
 from prunecat.generators.pages import PaperPages, section_pages
 from prunecat.generators.recent import atom_feed
 from prunecat.generators.search_index import search_index
@@ -74,6 +75,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, page in pages.items():
         state.blocks[path] = page
         files.append(File.generated(config, path, content=page.markdown))
+    # the home page's catalog block (search box, axes, newest papers) fills the slot in docs/index.md
+    state.blocks[HOME_SOURCE] = home_block(catalog, custom_dir=config.theme.custom_dir)
     state.papers = PaperPages(catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
     root = catalog.root.resolve()
     for paper in catalog.papers:

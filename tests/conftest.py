@@ -42,15 +42,23 @@ def catalog() -> Catalog:
     return load_catalog(CATALOG)
 
 
-def build_site(dest: Path, catalog_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of this repository into `dest`, optionally with another catalog."""
+def build_site(
+    dest: Path, catalog_dir: Path | None = None, config: Path | None = None, quiet: bool = False
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of this repository into `dest`, optionally with another catalog, or
+    of another config file (a copy of the site with edited docs).
+
+    Not quiet by default: `-q` drops WARNING records before --strict counts them, so a quiet build
+    would fail only on errors and a warning would pass unnoticed."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if catalog_dir is not None:
         env["CATALOG_DIR"] = str(catalog_dir)
     else:
         env.pop("CATALOG_DIR", None)
+    config = config or ROOT / "mkdocs.yml"
+    quiet_flag = ["-q"] if quiet else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *quiet_flag, "-f", str(config), "-d", str(dest)],
         cwd=ROOT,
         env=env,
         capture_output=True,

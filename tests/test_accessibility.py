@@ -73,7 +73,17 @@ def _check(page, site_url: str, path: str, ready: str | None, scheme: str, rules
     expected = "slate" if scheme == "dark" else "default"
     shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert shown == expected, f"{path}: colour scheme {shown!r} shown, {expected!r} expected"
-    return _axe(page, rules)
+    # axe reads an element's background from what lies under it on screen; for an element below the
+    # window it read whatever the window showed there (measured: the search page's footer, 10,000 px
+    # down on a phone, "over" a chip of a result). A window as tall as the page (same width, so the
+    # same layout) puts every element where axe looks.
+    window = dict(page.viewport_size)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": window["width"], "height": min(max(height, window["height"]), 30_000)})
+    try:
+        return _axe(page, rules)
+    finally:
+        page.set_viewport_size(window)
 
 
 def _axe(page, rules: list[str] | None = None) -> list[dict]:

@@ -118,6 +118,7 @@ def test_real_catalog_every_label_has_a_source_and_every_paper_a_summary(catalog
             assert not ids or axis in paper.evidence.sources, (paper.key, axis)
     examined = [p for p in catalog.papers if not p.survey]
     assert all(p.labels.get(a) for p in examined for a in ("speedup", "when", "criteria", "learn", "fusion"))
+
     # method papers: neither surveys nor analyses (studies, theory, benchmarks that propose no method).
     # Issue 12's target (70%) holds for the survey's own list; the papers added since (issue 13) were
     # read mostly on abstract pages, which often do not say how a method scores what it removes, so

@@ -22,7 +22,7 @@ from prunecat.generators.recent import atom_feed, recent_page
 from prunecat.load import load_catalog
 from prunecat.model import Catalog
 
-from conftest import bib, complete_entry
+from conftest import bib, complete_entry, write_entry
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://hrcheng1066.github.io/awesome-pruning/"
@@ -42,10 +42,17 @@ LABELS = {
 
 
 def expected_order(catalog: Catalog) -> list[str]:
-    """Keys of the dated papers, newest first, ties by case-insensitive title, then key."""
+    """Keys of the dated papers, newest first; of one day, the newest publications first, then by
+    case-insensitive title, then key."""
     dated = [p for p in catalog.papers if p.added is not None]
     by_title = sorted(dated, key=lambda p: (p.title.casefold(), p.key))
-    return [p.key for p in sorted(by_title, key=lambda p: p.added, reverse=True)]  # stable: keeps title order
+    by_year = sorted(by_title, key=lambda p: p.year, reverse=True)  # stable sorts: keep the title order
+    return [p.key for p in sorted(by_year, key=lambda p: p.added, reverse=True)]
+
+
+def headings(md: str) -> list[str]:
+    """The `##` headings of a page's Markdown, without their { #id }."""
+    return re.findall(r"^## (.+?)(?: \{ #[\w-]+ \})?$", md, re.M)
 
 
 def write(
@@ -137,7 +144,7 @@ def test_recent_page_lists_the_newest_additions_in_order(built_site: Path, catal
     page = tags(html)
     keys = [a["data-key"] for t, a, _ in page.tags if t == "li" and "data-key" in a]
     order = expected_order(catalog)
-    assert keys == order[:100]  # all entries share one date: title order decides
+    assert keys == order[:100]
     for key in keys:  # each item links to an existing paper page
         assert f'href="../papers/{key}/"' in html
         assert (built_site / "papers" / key / "index.html").is_file()
@@ -151,22 +158,26 @@ def test_recent_page_groups_by_date_and_breaks_ties_by_title(edge_catalog: Catal
     md = recent_page(edge_catalog)
     keys = re.findall(r'<li data-key="([^"]+)"', md)
     assert keys == [
+        "beta2021gamma",  # 1 March: 2021 before 2020, then alpha < Beta
         "zeta2020pruning",
         "alpha2020pruning",
-        "beta2021gamma",  # 1 March: alpha < Beta < Gamma
         "evil2023img",
         "old2019lottery",
         "older2018filters",
     ]
     assert keys == expected_order(edge_catalog)
-    headings = re.findall(r"^## (.+)$", md, re.M)
-    assert headings == ["1 March 2024", "10 February 2024", "15 January 2024", "5 May 2023"]
+    assert headings(md) == [
+        "1 March 2024: 3 papers",
+        "10 February 2024: 1 paper",
+        "15 January 2024: 1 paper",
+        "5 May 2023: 1 paper",
+    ]
     # the window is counted back from the newest `added` date (1 March 2024), not from today
     assert "<strong>4 of 7 papers</strong> were added in the 30 days from 1 February 2024 to 1 March 2024" in md
     assert "1 paper has no <code>added</code> date" in md
     assert "undated2022heads" not in md
     limited = recent_page(edge_catalog, limit=2)
-    assert re.findall(r'<li data-key="([^"]+)"', limited) == ["zeta2020pruning", "alpha2020pruning"]
+    assert re.findall(r'<li data-key="([^"]+)"', limited) == ["beta2021gamma", "zeta2020pruning"]
     assert "Showing the 2 newest of 6 dated papers" in limited and "(2 of 3 shown)" in limited
     # the order does not depend on the order papers come in
     shuffled = dataclasses.replace(edge_catalog, papers=tuple(reversed(edge_catalog.papers)))
@@ -177,6 +188,112 @@ def test_recent_page_of_a_catalog_without_dates(tmp_catalog: Path):
     write(tmp_catalog, "undated2022heads", "Heads That Were Never Dated", 2022, None)
     md = recent_page(load_catalog(tmp_catalog))
     assert "<li" not in md and "nothing to list" in md
+
+
+SOURCES = """sources:
+  - {id: list-a, name: owner/list-a, url: "https://github.com/owner/list-a", snapshot: abc123, date: 2024-08-20}
+  - {id: list-b, name: "owner/list-b <b>", url: "https://github.com/owner/list-b", snapshot: def456, date: 2023-01-01}
+"""
+# day -> (papers, evidence source of their speedup label): an import by a source's date, an import
+# known from the papers' evidence, a batch of unknown origin, a few papers, one paper on list-b's date
+DAYS = {
+    dt.date(2025, 6, 1): (2, None),
+    dt.date(2025, 3, 3): (10, None),
+    dt.date(2025, 1, 10): (11, "list-b (section Pruning)"),
+    dt.date(2024, 8, 20): (12, None),
+    dt.date(2023, 1, 1): (1, None),
+}
+
+
+@pytest.fixture
+def dated_catalog(tmp_catalog: Path) -> Catalog:
+    """Papers added on five days, with the taxonomy's source lists replaced by two of the test's own."""
+    tax = tmp_catalog / "taxonomy.yml"
+    text = tax.read_text(encoding="utf-8")
+    text, n = re.subn(r"^sources:\n(?:[ #].*\n?)*", SOURCES, text, flags=re.M)
+    assert n == 1
+    tax.write_text(text, encoding="utf-8")
+    titles = ["Zebra Pruning", "alpha Sparsity", "Beta Heads", "Gamma Channels"]
+    for day, (count, source) in DAYS.items():
+        for i in range(count):
+            key = f"p{day:%Y%m%d}x{i:02d}"
+            evidence = {
+                "read": f"https://example.org/{key}",
+                "checked": dt.date(2025, 1, 2),
+                "speedup": source or "paper",
+            }
+            data = {
+                "bibtex": bib(
+                    key, f"{titles[i % 4]} {day:%Y%m%d} {i:02d}", 2018 + i % 5, url=f"https://example.org/{key}"
+                ),
+                "added": day,
+                "summary": "Prunes a network.",
+                "speedup": ["structured"],
+                "evidence": evidence,
+            }
+            write_entry(tmp_catalog, key, data)
+    return load_catalog(tmp_catalog)
+
+
+def test_recent_page_groups_arrivals_by_day_and_names_imports(dated_catalog: Catalog):
+    md = recent_page(dated_catalog)
+    assert headings(md) == [
+        "1 June 2025: 2 papers",
+        "3 March 2025: 10 papers",
+        "10 January 2025: 11 papers",
+        "20 August 2024: 12 papers",
+        "1 January 2023: 1 paper",
+    ]
+    for day in DAYS:
+        assert f"{{ #added-{day.isoformat()} }}" in md
+    keys = re.findall(r'<li data-key="([^"]+)"', md)
+    assert keys == expected_order(dated_catalog) and len(keys) == 36
+    # within a day: newest publication year first, then title
+    by_key = dated_catalog.by_key()
+    day = [by_key[k] for k in keys if by_key[k].added == dt.date(2024, 8, 20)]
+    assert [p.year for p in day] == sorted((p.year for p in day), reverse=True)
+    for year in {p.year for p in day}:
+        titles = [p.title.casefold() for p in day if p.year == year]
+        assert titles == sorted(titles)
+    # what each day was, under its heading and in the overview at the top
+    said = {
+        "1 June 2025": "2 papers added on that day",
+        "3 March 2025": "10 papers added together on that day",
+        "10 January 2025": '11 papers imported from <a href="https://github.com/owner/list-b">owner/list-b &lt;b&gt;</a> on that day',
+        "20 August 2024": '12 papers imported from <a href="https://github.com/owner/list-a">owner/list-a</a> on that day',
+        "1 January 2023": '1 paper imported from <a href="https://github.com/owner/list-b">owner/list-b &lt;b&gt;</a> on that day',
+    }
+    for day, text in zip(DAYS, said.values()):
+        section = md.split(f"{{ #added-{day.isoformat()} }}")[1].split("\n## ")[0]
+        assert f"<p>{text}." in section, day
+    overview = re.search(r'<ul class="pc-arrivals">(.*?)</ul>', md, re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", overview)
+    assert items == [
+        f'<a href="#added-{d.isoformat()}">{name}</a>: {text}' for d, (name, text) in zip(DAYS, said.items())
+    ]
+    assert "<b>" not in md
+
+
+def test_a_day_cut_by_the_limit_says_so_and_later_days_stay_in_the_overview(dated_catalog: Catalog):
+    md = recent_page(dated_catalog, limit=20)
+    assert headings(md) == ["1 June 2025: 2 papers", "3 March 2025: 10 papers", "10 January 2025: 11 papers"]
+    assert "(8 of 11 shown)" in md and "Showing the 20 newest of 36 dated papers" in md
+    overview = re.search(r'<ul class="pc-arrivals">(.*?)</ul>', md, re.S).group(1)
+    assert "<li>20 August 2024: 12 papers imported from" in overview  # no section to link to
+    assert 'href="#added-2024-08-20"' not in md
+
+
+def test_the_feed_follows_the_page_order_with_each_entry_dated(dated_catalog: Catalog):
+    feed = ET.fromstring(atom_feed(dated_catalog, SITE))
+    entries = feed.findall(f"{A}entry")
+    assert [e.findtext(f"{A}id") for e in entries] == [SITE + f"papers/{k}/" for k in expected_order(dated_catalog)]
+    assert feed.findtext(f"{A}updated") == "2025-06-01T00:00:00Z"
+    by_key = dated_catalog.by_key()
+    for e in entries:
+        paper = by_key[e.findtext(f"{A}id")[len(SITE + "papers/") :].rstrip("/")]
+        assert e.findtext(f"{A}updated") == e.findtext(f"{A}published") == f"{paper.added.isoformat()}T00:00:00Z"
+    updated = [e.findtext(f"{A}updated") for e in entries]
+    assert updated == sorted(updated, reverse=True) and len(set(updated)) == len(DAYS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +348,7 @@ def test_the_feed_escapes_hostile_data_and_is_deterministic(edge_catalog: Catalo
     assert atom_feed(shuffled, SITE) == text
     assert [
         e.findtext(f"{A}id") for e in ET.fromstring(atom_feed(edge_catalog, SITE, limit=2)).findall(f"{A}entry")
-    ] == [SITE + "papers/zeta2020pruning/", SITE + "papers/alpha2020pruning/"]
+    ] == [SITE + "papers/beta2021gamma/", SITE + "papers/zeta2020pruning/"]
     # a site_url without its final slash gives the same URLs
     assert atom_feed(edge_catalog, SITE.rstrip("/")) == text
 
@@ -247,7 +364,7 @@ def test_the_feed_without_site_url_or_papers_is_still_valid(edge_catalog: Catalo
         for li in e.findall(f"{A}link")
         if li.get("rel") == "alternate"
     ]
-    assert pages[0] == "papers/zeta2020pruning/"
+    assert pages[0] == "papers/beta2021gamma/"
     assert {li.get("rel"): li.get("href") for li in feed.findall(f"{A}link")} == {
         "self": "feed.xml",
         "alternate": "recent/",
@@ -299,7 +416,7 @@ def test_the_curation_page_shows_exactly_the_worklist(built_site: Path, catalog:
         assert EDIT + item.path in page.links_in("incomplete-list")
     pairs = [tuple(v.split()) for v in page.keys_in("duplicates-list", tag="tr", attr="data-pair")]
     assert pairs == [(d.first, d.second) for d in work.duplicates]
-    assert "catalog todo" in html and "20 August 2024" in html
+    assert "catalog todo" in html and f"{today.day} {today:%B} {today.year}" in html  # the reference date, stated
     for href in set(re.findall(r'href="\.\./papers/([^"/]+)/"', html)):
         assert (built_site / "papers" / href / "index.html").is_file()
 

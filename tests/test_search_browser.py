@@ -64,6 +64,7 @@ def values_of(p: Paper, facet: str) -> set[str]:
         "code": {"yes" if p.code else "no"},
         "framework": {c.framework for c in p.code if c.framework},
         "survey": {"yes" if p.survey else "no"},
+        "analysis": {"yes" if p.analysis else "no"},
         "pioneer": {"yes" if p.pioneer else "no"},
         "unlabelled": {a for a in AXIS_IDS if not p.labels[a]},
     }[facet]

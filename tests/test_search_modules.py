@@ -151,10 +151,16 @@ def test_folding_and_words_agree_with_python(js):
         "x²",
         "  ",
         "can't stop—won't",
+        "Semi-Structured, non-uniform un-pruned anti-aliased semi-semi-x post-training",
+        "Beyond 2:4: V:N:M abc:defgh -semi- 1xN",
     ]
     got = js.evaluate("xs => xs.map(x => t.ns.text.tokens(x))", samples)
     assert got == [list(dict.fromkeys(terms(s))) for s in samples]
-    assert got[0] == ["muller", "jorg"] and got[1] == ["sparsegpt", "n", "m", "sparsity"]
+    assert got[0] == ["muller", "jorg"] and got[1] == ["sparsegpt", "n:m", "sparsity"]
+    # compounds stay one word: a qualifying prefix ("semi-", "non-"), short parts joined by colons
+    assert got[-2][:4] == ["semistructured", "nonuniform", "unpruned", "antialiased"]
+    assert got[-2][4:] == ["semisemi", "x", "post", "training"]
+    assert got[-1] == ["beyond", "2:4", "v:n:m", "abc", "defgh", "semi", "1xn"]
 
 
 def test_edit_distance_and_match_kinds(js):
@@ -162,19 +168,27 @@ def test_edit_distance_and_match_kinds(js):
         ['lotery', 'lottery', 1], ['same', 'same', 1]].map(([a, b, m]) => t.ns.text.editDistance(a, b, m))""")
     assert ed == [1, 1, 2, 1, 0]  # a swap of neighbours is one edit; past the limit: limit + 1
     assert js.evaluate("[2, 3, 4, 6, 7, 30].map(n => t.ns.text.maxTypos(n))") == [0, 0, 1, 1, 2, 2]
-    kinds = js.evaluate(
-        """q => { const out = {}; t.text.variants(q).forEach((f, i) => { out[t.text.terms[i]] = f; }); return out; }""",
-        "prune",
+    kinds = (
+        """q => { const out = {}; t.text.variants(q).forEach((f, i) => { out[t.text.terms[i]] = f; }); return out; }"""
     )
-    assert kinds["prune"] == 1 and 0.6 < kinds["pruned"] < 1 and kinds["prone"] < 0.6
-    assert "prunes" not in kinds or kinds["prunes"] < 1
-    assert js.evaluate("Array.from(t.text.variants('cnx').keys())") == []  # under 4 letters: no typos
+    # "prun" is no word of the index: its prefix matches count between a typo's and an exact match's
+    prun = js.evaluate(kinds, "prun")
+    assert 0.6 < prun["pruned"] < prun["prune"] < 1 and "prone" not in prun  # under 4 letters: no typos
+    # "prune" is a word of the index: its own matches first, prefix and typo matches far behind
+    prune = js.evaluate(kinds, "prune")
+    assert prune["prune"] == 1 and 0 < prune["prone"] < prune["pruned"] < 0.3
+    assert js.evaluate("Array.from(t.text.variants('cnx').keys())") == []
+    # a typo never crosses a negation: "structured" is not "unstructured" (two edits away)
+    assert js.evaluate(
+        "[['structured', 'unstructured'], ['nonuniform', 'uniform'], ['prune', 'prone']]"
+        ".map(([a, b]) => t.ns.text.crossesNegation(a, b))"
+    ) == [True, True, False]
 
 
 def test_ranking_exact_prefix_typo_and_fields(js):
-    # algorithm name (3) > title (2) > summary (0.5); within the title: exact > prefix > typo (p2's
-    # "prone" in its title still beats p4's exact "prune" in its summary)
-    assert keys(js, "prune") == ["p3", "p0", "p1", "p2", "p4"]
+    # algorithm name (3) > title (2) > summary (0.5); exact > prefix > typo: p4's exact "prune" in its
+    # summary beats p2's typo "prone" in its title, not p1's "pruned" in its title
+    assert keys(js, "prune") == ["p3", "p0", "p1", "p4", "p2"]
     assert keys(js, "PRUNE!") == keys(js, "prune")  # case and punctuation do not matter
     assert keys(js, "prun")[:2] == ["p3", "p0"]
 
@@ -301,3 +315,43 @@ def test_text_search_on_the_fixture_catalog(page, fixture_catalog):
             "T => window.prunecatSearch.text.createIndex(T, {count: 1})",
             json.loads(json.dumps({"version": 1, "terms": [], "count": 2})),
         )
+
+
+def test_units_labels_names_and_method_names_on_the_fixture_catalog(page, fixture_catalog):
+    """A query is read as label phrases, full author names and words; the taxonomy's terms find
+    labelled papers and never their negation; a method's name finds the paper that introduced it."""
+    data = index_data(fixture_catalog)
+    page.set_content("<!doctype html><title>t</title>")
+    for name in PURE:
+        page.add_script_tag(path=str(ASSETS / name))
+    page.evaluate(SETUP, [data, text_index_data(fixture_catalog, data)])
+    units = "q => t.text.parse(t.ns.text.tokens(q)).map(u => [u.kind, u.words.join(' ')])"
+    assert page.evaluate(units, "post-training pruning LLM") == [["label", "post training pruning"], ["word", "llm"]]
+    assert page.evaluate(units, "Song Han sparsity") == [["name", "song han"], ["word", "sparsity"]]
+    assert page.evaluate(units, "large language models") == [["label", "large language models"]]
+    assert page.evaluate(units, "song") == [["word", "song"]]
+
+    by_key = fixture_catalog.by_key()
+
+    def speedup(key: str) -> set[str]:
+        return set(by_key[key].categories.get("speedup", ()))
+
+    unstructured, structured = keys(page, "unstructured"), keys(page, "structured")
+    assert unstructured and all("unstructured" in speedup(k) for k in unstructured)
+    assert structured and all("structured" in speedup(k) or "structured" in terms(by_key[k].title) for k in structured)
+    assert "frankle2019lottery" not in structured and "ashkboos2024slicegpt" not in unstructured
+    assert set(keys(page, "semi-structured")) == {
+        p.key for p in fixture_catalog.papers if "semi-structured" in speedup(p.key)
+    }
+    n_m = {p.key for p in fixture_catalog.papers if "n-m" in p.facets.get("granularity", ())}
+    assert n_m and set(keys(page, "2:4")) == n_m and keys(page, "N:M")[0] == "zhou2021learning"
+    llm = {p.key for p in fixture_catalog.papers if "llm" in p.facets.get("model", ())}
+    assert llm <= set(keys(page, "LLM")) and llm <= set(keys(page, "large language models"))
+
+    song_han = {p.key for p in fixture_catalog.papers if "Song Han" in p.authors}
+    assert len(song_han) == 2 and set(keys(page, "Song Han")[:2]) == song_han
+
+    assert keys(page, "lottery ticket")[0] == "frankle2019lottery"  # what LTH stands for, not RigL's "Lottery"
+    assert keys(page, "lotery ticket")[0] == "frankle2019lottery"
+    assert keys(page, "movement pruning")[0] == "sanh2020movement"
+    assert keys(page, "snip")[0] == "lee2019snip" and keys(page, "amc")[0] == "he2018amc"

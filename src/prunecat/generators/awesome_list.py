@@ -42,10 +42,11 @@ def awesome_list(catalog: Catalog, papers: list[Paper] | None = None, title: str
     out += ["## 4. Combination", "", _FUSION_HEADING, ""]
     out += _tables(catalog, [p for p in chosen if "quantization" in p.categories["fusion"]])
     out += [_SURVEY_HEADING, ""] + _tables(catalog, [p for p in chosen if p.survey])
+    # papers in no "when" section: not yet examined, or checked as [none] or [unclear] on that axis
     rest = [
         p
         for p in chosen
-        if not p.labels["when"]
+        if not p.categories["when"]
         and not p.survey
         and not p.facets["setting"]
         and "quantization" not in p.categories["fusion"]

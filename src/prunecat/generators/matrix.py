@@ -17,6 +17,7 @@ templates/matrix.html; the counts, heat levels and links are computed here.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from itertools import combinations
@@ -39,6 +40,7 @@ class Value:
     label: str  # short text for a header cell
     full: str  # the full name (a tooltip where it differs)
     sub: bool = False  # a sub-category (its papers also count for the parent)
+    parent: str = ""  # the parent category's id, for a sub-category
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Dimension:
     members: dict[str, int]  # value id -> bit mask of the papers (by position) that have it
     unlabelled: int  # papers not yet labelled (axes) or with no value recorded (facets)
     no_category: int = 0  # axes: papers checked and labelled [none]
+    multi: int = 0  # papers with two or more values that are not a sub-category and its parent
+    in_sub: int = 0  # papers in a sub-category (so also counted for its parent)
 
 
 def matrix_page(catalog: Catalog, env: Environment | None = None) -> str:
@@ -80,19 +84,26 @@ def dimensions(catalog: Catalog) -> list[Dimension]:
     tax = catalog.taxonomy
     dims = []
     for axis in tax.axes:
-        values = tuple(Value(c.id, _short_category(c.name), c.name, sub=c.parent is not None) for c in axis.categories)
-        members = _members(catalog.papers, values, lambda p, a=axis.id: p.categories.get(a, ()))
+        values = tuple(
+            Value(c.id, _short_category(c.name), c.name, sub=c.parent is not None, parent=c.parent or "")
+            for c in axis.categories
+        )
+        of = functools.partial(_categories, axis=axis.id)
+        members = _members(catalog.papers, values, of)
         unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.labelled(axis.id))
         none = bit_mask(
             i for i, p in enumerate(catalog.papers) if p.labelled(axis.id) and not p.categories.get(axis.id)
         )
-        dims.append(Dimension(axis.id, axis.short, "axis", values, members, unlabelled, none))
+        multi, in_sub = _overlaps(catalog.papers, values, of)
+        dims.append(Dimension(axis.id, axis.short, "axis", values, members, unlabelled, none, multi, in_sub))
     for fid in LIST_FACETS:
         facet = tax.facet(fid)
         values = tuple(Value(v.id, _short_value(fid, v.name, v.code), v.name) for v in facet.values)
-        members = _members(catalog.papers, values, lambda p, f=fid: p.facets.get(f, ()))
+        of = functools.partial(_facet_values, facet=fid)
+        members = _members(catalog.papers, values, of)
         unlabelled = bit_mask(i for i, p in enumerate(catalog.papers) if not p.facets.get(fid))
-        dims.append(Dimension(fid, facet.name, "facet", values, members, unlabelled))
+        multi, in_sub = _overlaps(catalog.papers, values, of)
+        dims.append(Dimension(fid, facet.name, "facet", values, members, unlabelled, 0, multi, in_sub))
     years = tuple(Value(str(y), str(y), str(y)) for y in sorted({p.year for p in catalog.papers}))
     dims.append(Dimension("year", "Year", "year", years, _members(catalog.papers, years, lambda p: (str(p.year),)), 0))
     return dims
@@ -127,6 +138,29 @@ def _members(papers: tuple[Paper, ...], values: tuple[Value, ...], of) -> dict[s
     return bits
 
 
+def _categories(paper: Paper, axis: str) -> tuple[str, ...]:
+    return paper.categories.get(axis, ())
+
+
+def _facet_values(paper: Paper, facet: str) -> tuple[str, ...]:
+    return paper.facets.get(facet, ())
+
+
+def _overlaps(papers: tuple[Paper, ...], values: tuple[Value, ...], of) -> tuple[int, int]:
+    """Bit masks of the papers counted under several values of a dimension: those with two or more
+    values of their own, and those in a sub-category (counted under its parent too)."""
+    parent = {v.id: v.parent for v in values}
+    multi = in_sub = 0
+    for i, p in enumerate(papers):
+        ids = {vid for vid in of(p) if vid in parent}
+        implied = {parent[vid] for vid in ids if parent[vid]}
+        if len(ids - implied) > 1:
+            multi |= 1 << i
+        if implied:
+            in_sub |= 1 << i
+    return multi, in_sub
+
+
 def _short_category(name: str) -> str:
     """'Pruning after training' -> 'After training', 'Structured pruning' -> 'Structured'."""
     for prefix in ("Pruning and ", "Pruning "):
@@ -159,28 +193,29 @@ def caption(rows: Dimension, cols: Dimension) -> str:
 
 
 def _pair(rows: Dimension, cols: Dimension) -> dict:
-    """The cells of one pair: `body` holds per row its header value and cells, `foot` the column totals."""
+    """The cells of one pair: `body` holds per row its header value and cells, `foot` the column totals.
+
+    A total (the All row and column) counts the value's papers that are in the table's cells, each
+    once, and links to the search listing exactly them; it also carries what its cells add up to,
+    which is more when papers count in several cells (two values, or a sub-category and its parent).
+    """
     cells = {
         (r.id, c.id): (rows.members[r.id] & cols.members[c.id]).bit_count() for r in rows.values for c in cols.values
     }
     top = max(cells.values(), default=0)
     everyone_rows = _any(rows)
     everyone_cols = _any(cols)
+    both = everyone_rows & everyone_cols
     body = [
         (
             r,
             [_cell(cells[(r.id, c.id)], top, {rows.id: r.id, cols.id: c.id}) for c in cols.values]
-            + [
-                _total_cell(
-                    (rows.members[r.id] & everyone_cols).bit_count(), rows.members[r.id].bit_count(), {rows.id: r.id}
-                )
-            ],
+            + [_total_cell(rows, r, cols, sum(cells[(r.id, c.id)] for c in cols.values), everyone_cols)],
         )
         for r in rows.values
     ]
     foot = [
-        _total_cell((cols.members[c.id] & everyone_rows).bit_count(), cols.members[c.id].bit_count(), {cols.id: c.id})
-        for c in cols.values
+        _total_cell(cols, c, rows, sum(cells[(r.id, c.id)] for r in rows.values), everyone_rows) for c in cols.values
     ]
     return {
         "id": section_id(rows.id, cols.id),
@@ -190,7 +225,8 @@ def _pair(rows: Dimension, cols: Dimension) -> dict:
         "caption": caption(rows, cols),
         "body": body,
         "foot": foot,
-        "both": (everyone_rows & everyone_cols).bit_count(),
+        "both": (both.bit_count(), sum(cells.values())),
+        "overlap": [o for o in (_overlap(d, both) for d in (rows, cols)) if o],
         "missing": [m for m in (_missing(d) for d in (rows, cols)) if m],
     }
 
@@ -202,6 +238,20 @@ def _any(dim: Dimension) -> int:
     return m
 
 
+def _anything(dim: Dimension) -> dict[str, str]:
+    """Search parameters selecting the papers with any value of `dim` (values of one facet are
+    or-ed by the search); a sub-category adds nothing to its parent, and every paper has a year."""
+    if dim.group == "year":
+        return {}
+    return {dim.id: ",".join(v.id for v in dim.values if not v.sub)}
+
+
+def _overlap(dim: Dimension, both: int) -> dict:
+    """How many papers of a table count under several values of `dim` (the template says why)."""
+    multi, in_sub = (dim.multi & both).bit_count(), (dim.in_sub & both).bit_count()
+    return {"name": dim.name.lower(), "multi": multi, "sub": in_sub} if multi or in_sub else {}
+
+
 def _cell(n: int, top: int, params: dict[str, str]) -> tuple[int, int, str]:
     """A cell: its count, its heat level (0: empty) and the search link of its papers."""
     if not n:
@@ -210,9 +260,14 @@ def _cell(n: int, top: int, params: dict[str, str]) -> tuple[int, int, str]:
     return (n, max(1, math.ceil(HEAT_LEVELS * math.sqrt(n / top))), href(AT, search_url(**params)))
 
 
-def _total_cell(counted: int, n: int, params: dict[str, str]) -> tuple[int, int, str]:
-    """A value's papers (all of them, linked); `counted` of them appear in the table's cells."""
-    return (n, counted, href(AT, search_url(**params)) if n else "")
+def _total_cell(dim: Dimension, value: Value, other: Dimension, in_cells: int, everyone: int) -> tuple[int, int, str]:
+    """A total: the papers of `value` in the table's cells (those with a value on the `other` side),
+    each once, linked to the search of exactly them; and what its cells add up to."""
+    mine = dim.members[value.id]
+    papers = (mine & everyone).bit_count()
+    # where some of the value's papers have nothing on the other side, the search must ask for "any of it"
+    params = {dim.id: value.id, **(_anything(other) if papers < mine.bit_count() else {})}
+    return (papers, in_cells, href(AT, search_url(**params)) if papers else "")
 
 
 def _missing(dim: Dimension) -> dict:

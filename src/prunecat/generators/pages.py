@@ -37,7 +37,7 @@ from ..urls import (
 )
 from .matrix import matrix_page
 from .recent import recent_page
-from .related import RelatedIndex
+from .related import Related, RelatedIndex
 from .trends import trends_page
 
 
@@ -179,7 +179,7 @@ def _tables(catalog: Catalog, papers: list[Paper], skip_axis: str) -> dict:
 def paper_page(
     catalog: Catalog,
     paper: Paper,
-    related: list[Paper],
+    related: list[Related],
     edit_base: str,
     env: Environment | None = None,
     chips: Chips | None = None,

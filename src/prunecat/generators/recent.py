@@ -1,8 +1,12 @@
 """What's new: the /recent/ page and the Atom feed /feed.xml of the latest additions.
 
-Both are ordered by the entries' `added` date, newest first, ties by title then key, and both take
-"now" from the catalog (its newest `added` date), never from the clock: two builds of the same
-catalog give byte-identical files, and a rebuild does not make every feed reader see a change.
+Both are ordered by the entries' `added` date (the day a paper joined the catalog: for an imported
+paper, the snapshot date of the list it came from), newest first; papers of one day by publication
+year, newest first, then title and key. Papers arrive in batches, so the page is grouped by day and
+says when a day was an import, naming the list (a source of taxonomy.yml whose snapshot has that
+date, or the source the papers' evidence names). Both take "now" from the catalog (its newest
+`added` date), never from the clock: two builds of the same catalog give byte-identical files, and
+a rebuild does not make every feed reader see a change.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 
 from jinja2 import Environment
 
 from ..model import Catalog, Paper
+from ..taxonomy import Source
 from ..templating import Chips, environment, page_text
 from ..urls import paper_url
 from .html import author_list
@@ -30,6 +36,8 @@ RECENT_LIMIT = 100
 FEED_LIMIT = 50
 #: The window of "added in the last N days", counted back from the newest `added` date.
 WINDOW_DAYS = 30
+#: A day with at least this many additions is a batch (an import): the page says so.
+BATCH_MIN = 10
 FEED_TITLE = "Deep Neural Network Pruning: latest catalog additions"
 FEED_AUTHOR = "awesome-pruning catalog maintainers"
 
@@ -57,11 +65,44 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def latest_additions(catalog: Catalog, limit: int | None = None) -> list[Paper]:
-    """Papers with an `added` date, newest first; ties by title (case-folded), then key."""
+    """Papers with an `added` date, newest first; papers of one day by publication year (newest
+    first), then title (case-folded), then key."""
     dated = [p for p in catalog.papers if p.added is not None]
-    # one sort on a composite key: the date descending via its ordinal, then title and key ascending
-    dated.sort(key=lambda p: (-p.added.toordinal(), p.title.casefold(), p.key))  # type: ignore[union-attr]
+    # one sort on a composite key: date and year descending (negated), then title and key ascending
+    dated.sort(key=lambda p: (-p.added.toordinal(), -p.year, p.title.casefold(), p.key))  # type: ignore[union-attr]
     return dated if limit is None else dated[:limit]
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One day on which papers joined the catalog."""
+
+    day: dt.date
+    count: int  # papers added that day
+    sources: tuple[Source, ...]  # the lists imported that day, as far as the catalog tells
+
+    @property
+    def batch(self) -> bool:
+        return self.count >= BATCH_MIN
+
+
+def arrivals(catalog: Catalog) -> list[Arrival]:
+    """Every day with additions, newest first, with the source lists imported that day: those of
+    taxonomy.yml `sources:` whose snapshot date it is, else, for a batch, those the day's papers
+    name as the evidence of a label (most named first)."""
+    by_day: dict[dt.date, list[Paper]] = {}
+    for p in catalog.papers:
+        if p.added is not None:
+            by_day.setdefault(p.added, []).append(p)
+    known = {s.id: s for s in catalog.taxonomy.sources}
+    out = []
+    for day in sorted(by_day, reverse=True):
+        dated = tuple(s for s in catalog.taxonomy.sources if s.date == day)
+        if not dated and len(by_day[day]) >= BATCH_MIN:  # a few hand-added papers citing a list are no import
+            named = Counter(sid for p in by_day[day] for sid in set(p.evidence.sources.values()) if sid in known)
+            dated = tuple(known[sid] for sid, _n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(Arrival(day, len(by_day[day]), dated))
+    return out
 
 
 def added_within(catalog: Catalog, days: int = WINDOW_DAYS) -> tuple[int, dt.date | None, dt.date | None]:
@@ -91,17 +132,17 @@ def recent_page(
     shown = latest_additions(catalog, limit)
     dated = sum(1 for p in catalog.papers if p.added is not None)
     count, start, newest = added_within(catalog)
-    per_day = Counter(p.added for p in catalog.papers if p.added is not None)
-    days = [
-        (long_date(day), list(group), per_day[day])  # type: ignore[arg-type]
-        for day, group in groupby(shown, key=lambda p: p.added)
-    ]
+    days = {a.day: a for a in arrivals(catalog)}
+    listed = [(day, list(group)) for day, group in groupby(shown, key=lambda p: p.added)]
+    on_page = {day for day, _group in listed}
     text = env.get_template("recent.html").render(
         at=RECENT_URL,
         total=len(catalog.papers),
         dated=dated,
         shown=len(shown),
-        days=days,
+        # every day with additions (the page's overview), then the listed ones with their papers
+        arrivals=[_arrival(a, a.day in on_page) for a in days.values()],
+        days=[{**_arrival(days[day], True), "papers": group} for day, group in listed],  # type: ignore[index]
         window_days=WINDOW_DAYS,
         recent=count,
         start=long_date(start) if start else "",
@@ -113,6 +154,18 @@ def recent_page(
     )
     # an override may still mark HTML with the `html` filter: put those parts back in place
     return page_text(text).inline()
+
+
+def _arrival(a: Arrival, listed: bool) -> dict:
+    """A day as the template needs it: its date as text and as an anchor, its count and sources."""
+    return {
+        "day": long_date(a.day),
+        "anchor": f"added-{a.day.isoformat()}",
+        "count": a.count,
+        "batch": a.batch,
+        "sources": [(s.name, s.url if s.url.startswith(("https://", "http://")) else "") for s in a.sources],
+        "listed": listed,
+    }
 
 
 # ---------------------------------------------------------------------------------------------

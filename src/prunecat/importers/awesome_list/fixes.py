@@ -71,7 +71,7 @@ def venue_cell(cell: str, row: Row, report: Report) -> tuple[str, str]:
     if text in ("-", ""):
         return "", ""
     note = ""
-    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
+    m = re.match(r"^(.*?)\s*\(((?:[^()]|\([^()]*\))*)\)\s*$", text)  # a note may hold one (...) itself
     if m:
         text, raw_note = m.group(1).strip(), m.group(2).strip()
         top = re.fullmatch(r"top[-\s]*(\d+(?:\.\d+)?)\s*%", raw_note, re.I)
