@@ -93,6 +93,7 @@ def main() -> int:
         "gzip9": len(gzip.compress(index, 9)),
         "text_raw": len(text),
         "text_gzip": len(gzip.compress(text, 6)),
+        "papers": len(catalog.papers),
     }
 
     modes = {}
@@ -281,8 +282,12 @@ def format_report(args, sizes: dict, modes: dict) -> str:
         f"Measured {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} on {machine()}; "
         f"Chromium {any_run['chromium']} (headless, Playwright), site served by Python's http.server on 127.0.0.1 "
         f"(no compression, no HTTP cache between runs). The machine is shared with other work, so expect noise.",
-        f"Synthetic catalog: {args.papers:,} papers (`prunecat.synth.synth_catalog`, seed {args.seed}). "
-        f"Median of {args.runs} runs, each in a fresh browser context.",
+        (
+            f"Catalog: `{args.catalog}`, {sizes['papers']:,} papers. "
+            if args.catalog
+            else f"Synthetic catalog: {args.papers:,} papers (`prunecat.synth.synth_catalog`, seed {args.seed}). "
+        )
+        + f"Median of {args.runs} runs, each in a fresh browser context.",
         "",
         f"The index `assets/search-index.json`: **{kb(sizes['raw'])} raw, {kb(sizes['gzip'])} gzipped** "
         f"(level 6; {kb(sizes['gzip9'])} at level 9); budget ≤ 600 KB gzipped: {mark(sizes['gzip'] <= BUDGET['gzip_kb'] * 1024)}. "
