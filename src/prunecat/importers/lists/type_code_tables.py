@@ -76,7 +76,18 @@ class TableRow:
 def read(path: Path) -> list[ListPaper]:
     """The papers of he-y/Awesome-Pruning's README, in file order."""
     papers = []
-    not_pruning = {title_key(t): why for t, why in NOT_PRUNING.items()}
+    for paper, row in table_papers(path, NOT_PRUNING, venue="venue", code="code"):
+        _label(paper, row.cells.get("type", ""))
+        papers.append(paper)
+    return clear_reused_urls(papers)
+
+
+def table_papers(path: Path, not_pruning: dict[str, str], *, venue: str, code: str) -> list[tuple[ListPaper, TableRow]]:
+    """Every table row of `path` that names a paper, as (paper, row): title and link from the
+    Title cell, venue and code links from the columns so named, the year from the heading above;
+    `not_pruning` (title -> reason) marks rows outside the scope. Shared by the table readers."""
+    skip = {title_key(t): why for t, why in not_pruning.items()}
+    out = []
     for row in table_rows(path.read_text(encoding="utf-8")):
         title, url = title_and_url(row.cells.get("title", ""))
         if not title:  # a blank row, or a table that is not a list of papers
@@ -85,15 +96,14 @@ def read(path: Path) -> list[ListPaper]:
             line=row.line,
             title=title,
             url=url,
-            venue=clean_text(row.cells.get("venue", "")).strip("-").strip(),
+            venue=clean_text(row.cells.get(venue, "")).strip("-").strip(),
             year=row.year,
-            code=code_urls(row.cells.get("code", "")),
+            code=code_urls(row.cells.get(code, "")),
             section=row.section,
-            out_of_scope=not_pruning.get(title_key(title), ""),
+            out_of_scope=skip.get(title_key(title), ""),
         )
-        _label(paper, row.cells.get("type", ""))
-        papers.append(paper)
-    return clear_reused_urls(papers)
+        out.append((paper, row))
+    return out
 
 
 def _label(paper: ListPaper, cell: str) -> None:

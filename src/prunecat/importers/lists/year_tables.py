@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from .record import ListPaper
-from .type_code_tables import clean_text, clear_reused_urls, code_urls, table_rows, title_and_url, title_key
+from .type_code_tables import clear_reused_urls, table_papers
 
 #: Rows whose papers neither prune nor sparsify a network (judged from the papers themselves), as
 #: the list writes their titles -> the reason, for `out_of_scope`.
@@ -41,21 +41,8 @@ _NOT_A_PAPER = re.compile(r"ieeexplore\.ieee\.org/xpl/(RecentIssue|mostRecentIss
 def read(path: Path) -> list[ListPaper]:
     """The papers of danielmcpark/awesome-pruning-acceleration's README, in file order."""
     papers = []
-    not_pruning = {title_key(t): why for t, why in NOT_PRUNING.items()}
-    for row in table_rows(path.read_text(encoding="utf-8")):
-        title, url = title_and_url(row.cells.get("title", ""))
-        if not title:  # a blank row, or a table that is not a list of papers
-            continue
-        papers.append(
-            ListPaper(
-                line=row.line,
-                title=title,
-                url="" if _NOT_A_PAPER.search(url) else url,
-                venue=clean_text(row.cells.get("issue", "")).strip("-").strip(),
-                year=row.year,
-                code=code_urls(row.cells.get("release", "")),
-                section=row.section,
-                out_of_scope=not_pruning.get(title_key(title), ""),
-            )
-        )
+    for paper, _ in table_papers(path, NOT_PRUNING, venue="issue", code="release"):
+        if _NOT_A_PAPER.search(paper.url):
+            paper.url = ""
+        papers.append(paper)
     return clear_reused_urls(papers)
