@@ -74,7 +74,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = section_pages(catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)
     for path, page in pages.items():
         state.blocks[path] = page
-        files.append(File.generated(config, path, content=page.markdown))
+        # a benchmark page is reached from /results/, not from the nav (one per dataset x model)
+        level = InclusionLevel.NOT_IN_NAV if urls.is_benchmark_source(path) else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=page.markdown, inclusion=level))
     # the home page's catalog block (search box, axes, newest papers) fills the slot in docs/index.md
     state.blocks[HOME_SOURCE] = home_block(catalog, custom_dir=config.theme.custom_dir)
     state.papers = PaperPages(catalog, edit_base=_edit_base(config), custom_dir=config.theme.custom_dir)

@@ -67,6 +67,7 @@ def values_of(p: Paper, facet: str) -> set[str]:
         "analysis": {"yes" if p.analysis else "no"},
         "pioneer": {"yes" if p.pioneer else "no"},
         "unlabelled": {a for a in AXIS_IDS if not p.labels[a]},
+        "results": {r.dataset for r in p.results},
     }[facet]
 
 

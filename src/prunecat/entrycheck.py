@@ -12,6 +12,7 @@ from . import bibtex
 from .fields import BOOL_FIELDS, CODE_FIELDS, LIST_FACETS, NAMES, TEXT_FIELDS
 from .model import CodeLink, Evidence, Paper
 from .evidencecheck import check_evidence
+from .resultcheck import check_results
 from .links import check_url
 from .problems import Problem, did_you_mean, show
 from .venues import short_venue
@@ -71,6 +72,7 @@ class EntryCheck:
         facets = {name: self.ids(data, name) for name in LIST_FACETS}
         flags = {name: self.flag(data, name) for name in BOOL_FIELDS}
         code = self.code(data.get("code"))
+        results = check_results(self, data.get("results"), self.taxonomy.results)
         added = self.added(data.get("added"))
         summary = self.summary(data.get("summary"))
         evidence = self.evidence(data.get("evidence"), labels)
@@ -107,6 +109,7 @@ class EntryCheck:
             added=added,
             summary=summary,
             evidence=evidence,
+            results=results,
             lines=self.lines,
         )
 

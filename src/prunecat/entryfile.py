@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .fields import CODE_FIELDS, EVIDENCE_FIELDS, FIELDS
+from .fields import CODE_FIELDS, EVIDENCE_FIELDS, FIELDS, RESULT_FIELDS
 from .taxonomy import STATE_LABELS, Taxonomy
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/entry.schema.json"
@@ -35,6 +35,10 @@ def dump_entry(data: dict[str, Any]) -> str:
                         continue
                     out.append(f"  {'- ' if first else '  '}{key}: {_scalar(link[key])}")
                     first = False
+        elif kind == "results":
+            out.append("results:")
+            for result in value:
+                out.extend(_result_lines(result))
         elif kind == "evidence":
             out.append("evidence:")
             out.extend(f"  {key}: {_scalar(value[key])}" for key in EVIDENCE_FIELDS if value.get(key) not in (None, ""))
@@ -43,6 +47,22 @@ def dump_entry(data: dict[str, Any]) -> str:
         else:
             out.append(f"{name}: [{', '.join(_scalar(v) for v in value)}]")
     return "\n".join(out) + "\n"
+
+
+def _result_lines(result: dict[str, Any]) -> list[str]:
+    """One result as a block list item, its fields in RESULT_FIELDS order, the source nested."""
+    lines = []
+    for key in RESULT_FIELDS:
+        value = result.get(key)
+        if value in (None, ""):
+            continue
+        prefix = "  - " if not lines else "    "
+        if key == "source" and isinstance(value, dict):
+            lines.append(f"{prefix}source:")
+            lines.extend(f"      {k}: {_scalar(value[k])}" for k in ("url", "where") if value.get(k))
+        else:
+            lines.append(f"{prefix}{key}: {_scalar(value)}")
+    return lines
 
 
 def _scalar(value: Any) -> str:
@@ -81,6 +101,8 @@ def canonical_fields(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]
             ]
         elif kind == "code":
             out[name] = [_canonical_code(item, taxonomy) for item in value]
+        elif kind == "results":
+            out[name] = [_canonical_result(item) for item in value]
         elif kind == "date":
             out[name] = _as_date(value)
     return out
@@ -96,6 +118,16 @@ def _canonical_code(item: Any, taxonomy: Taxonomy) -> dict[str, Any]:
     if item.get("note"):
         link["note"] = item["note"]
     return link
+
+
+def _canonical_result(item: dict[str, Any]) -> dict[str, Any]:
+    out = {key: item[key] for key in RESULT_FIELDS if item.get(key) not in (None, "")}
+    if isinstance(out.get("source"), str):
+        out["source"] = {"url": out["source"]}
+    for key in ("pattern", "note", "reproduced_by"):
+        if key in out:
+            out[key] = str(out[key]).strip()
+    return out
 
 
 def _as_date(value: Any) -> dt.date:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .taxonomy import AXIS_IDS
 
-Kind = Literal["bibtex", "text", "summary", "axis", "facet", "flag", "code", "evidence", "date"]
+Kind = Literal["bibtex", "text", "summary", "axis", "facet", "flag", "code", "results", "evidence", "date"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,13 @@ FIELDS: tuple[Field, ...] = (
         column="code",
     ),
     Field(
+        "results",
+        "results",
+        "Results the paper reports for pruned models, each with dataset, model and metric (ids from the "
+        "taxonomy's `results:`), value and/or change, the dense baseline where given, the compression "
+        "(fractions: 0.5 = half removed) and the source (url, where) it was read from.",
+    ),
+    Field(
         "evidence",
         "evidence",
         "Where the labels and facts come from: read (the public page you read), checked "
@@ -89,6 +96,25 @@ CODE_FIELDS: dict[str, str] = {
     "framework": "The framework of the code release.",
     "official": "true for the authors' own code, false for a third party's.",
     "note": "Free text, e.g. 'not available'.",
+}
+
+#: The fields of one reported result, in the order entry files write them, with their help.
+RESULT_FIELDS: dict[str, str] = {
+    "dataset": "The dataset, an id of the taxonomy's results.datasets (imagenet, cifar-10, wikitext-2).",
+    "model": "The network, an id of the taxonomy's results.models (resnet-50, llama-7b).",
+    "metric": "What is measured, an id of results.metrics (top-1, perplexity); it fixes the unit and range.",
+    "value": "The pruned model's value, as printed (accuracies in percent: 74.98, not 0.7498).",
+    "baseline": "The dense model's value, where the same source reports it.",
+    "change": "The change from the baseline, only where the source prints a change but not the values.",
+    "sparsity": "Fraction of the weights that are zero (0.5 for 50%).",
+    "flops_reduction": "Fraction of the FLOPs removed (0.42 for 42% fewer FLOPs).",
+    "params_reduction": "Fraction of the parameters removed.",
+    "pattern": 'An N:M sparsity pattern, quoted: "2:4".',
+    "speedup": "Measured speed-up, as a factor (1.6 for 1.6x).",
+    "finetuned": "true if the pruned model was retrained or fine-tuned, false if not.",
+    "reproduced_by": "Who measured the result when not the paper's authors: a catalog key or a name.",
+    "note": "Short free text: what else matters to compare this result (set-up, budget, counts).",
+    "source": "Where the numbers were read: url (http or https) and where (the table or section).",
 }
 
 #: The fields of `evidence`: the page read, the date of the fact check, a source per axis, corrections,

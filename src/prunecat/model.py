@@ -33,6 +33,44 @@ class Evidence:
     listed_as: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Result:
+    """One result a paper reports (or a third party measured) for a pruned model: `results:` in an entry.
+
+    Compression figures are fractions (0.5 = half of the weights, FLOPs or parameters removed)."""
+
+    dataset: str  # ids of the taxonomy's `results:` vocabulary
+    model: str
+    metric: str
+    source_url: str  # the page or file the numbers were read from
+    source_where: str = ""  # the table or section there
+    value: float | None = None  # the pruned model's value
+    baseline: float | None = None  # the dense model's value, as the same source reports it
+    change: float | None = None  # value - baseline, or the change the source prints when it gives no values
+    sparsity: float | None = None
+    flops_reduction: float | None = None
+    params_reduction: float | None = None
+    pattern: str = ""  # an N:M pattern such as 2:4
+    speedup: float | None = None  # measured speed-up, x
+    finetuned: bool | None = None  # retrained after pruning (None: not said)
+    reproduced_by: str = ""  # who measured it when not the paper's authors: a catalog key or a name
+    note: str = ""
+
+    @property
+    def benchmark(self) -> str:
+        """The benchmark page id: dataset x model."""
+        return f"{self.dataset}-{self.model}"
+
+    @property
+    def delta(self) -> float | None:
+        """The change from the dense baseline: printed, or value - baseline."""
+        if self.change is not None:
+            return self.change
+        if self.value is not None and self.baseline is not None:
+            return round(self.value - self.baseline, 4)
+        return None
+
+
 #: The states of a paper on an axis, in the order the worklist counts them.
 STATES = ("labelled", NONE_LABEL, UNCLEAR_LABEL, "unexamined")
 
@@ -63,6 +101,7 @@ class Paper:
     summary: str = ""
     evidence: Evidence = field(default_factory=Evidence)
     analysis: bool = False  # studies pruning, proposes no method (fields.py)
+    results: tuple[Result, ...] = ()  # reported results, in entry order
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line
 
     def labelled(self, axis: str) -> bool:

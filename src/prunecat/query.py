@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import LIST_FACETS, Paper, normalize_title
-from .taxonomy import AXIS_IDS, Taxonomy
+from .taxonomy import AXIS_IDS, RESULTS_DIMENSION, Taxonomy
 
-#: Dimensions whose values are ids: the five axes, the list facets, the code framework.
-ID_DIMENSIONS = AXIS_IDS + LIST_FACETS + ("framework",)
+#: Dimensions whose values are ids: the five axes, the list facets, the code framework, and the
+#: datasets a paper reports results on.
+ID_DIMENSIONS = AXIS_IDS + LIST_FACETS + ("framework", RESULTS_DIMENSION)
 
 
 @dataclass
@@ -68,6 +69,8 @@ def values(paper: Paper, dimension: str) -> set[str]:
         return set(paper.categories[dimension])
     if dimension == "framework":
         return {c.framework for c in paper.code if c.framework}
+    if dimension == RESULTS_DIMENSION:
+        return {r.dataset for r in paper.results}
     return set(paper.facets[dimension])
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .fields import BY_NAME, CODE_FIELDS, FIELDS, LIST_FACETS
+from .fields import BY_NAME, CODE_FIELDS, RESULT_FIELDS, FIELDS, LIST_FACETS
 from .taxonomy import AXIS_IDS, NONE_LABEL, PAPER_SOURCE, UNCLEAR_LABEL, Taxonomy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -46,6 +46,8 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             properties[name] = _id_list(taxonomy, name)
         elif kind == "code":
             properties[name] = {"description": help_text, "type": ["array", "null"], "items": {"$ref": "#/$defs/code"}}
+        elif kind == "results":
+            properties[name] = {"description": help_text, "type": ["array", "null"], "items": _result_schema(taxonomy)}
         elif kind == "date":
             properties[name] = {"description": help_text, "anyOf": [_DATE, {"type": "null"}]}
         elif kind == "summary":
@@ -207,6 +209,44 @@ def _code_schema() -> dict[str, Any]:
             {"type": "object", "required": ["url"], "additionalProperties": False, "properties": props},
             {"$ref": "#/$defs/url"},
         ],
+    }
+
+
+def _result_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    vocabulary = taxonomy.results
+    number = {"type": "number"}
+    fraction = {"type": "number", "minimum": 0, "exclusiveMaximum": 1}
+    text = {"type": "string", "maxLength": 200, "pattern": _ONE_LINE_PATTERN}
+    kinds: dict[str, dict[str, Any]] = {
+        "dataset": {"enum": list(vocabulary.datasets)},
+        "model": {"enum": list(vocabulary.models)},
+        "metric": {"enum": list(vocabulary.metrics)},
+        "value": number,
+        "baseline": number,
+        "change": number,
+        "sparsity": fraction,
+        "flops_reduction": fraction,
+        "params_reduction": fraction,
+        "pattern": {"type": "string", "pattern": r"^\d+:\d+$"},
+        "speedup": {"type": "number", "exclusiveMinimum": 0},
+        "finetuned": {"type": "boolean"},
+        "reproduced_by": text,
+        "note": {"type": "string", "maxLength": 400, "pattern": _ONE_LINE_PATTERN},
+        "source": {
+            "type": "object",
+            "required": ["url"],
+            "additionalProperties": False,
+            "properties": {"url": {"$ref": "#/$defs/url"}, "where": text},
+        },
+    }
+    if tuple(kinds) != tuple(RESULT_FIELDS):
+        raise ValueError(f"the result fields of fields.py changed: {tuple(RESULT_FIELDS)}")
+    return {
+        "description": "A reported result.",
+        "type": "object",
+        "required": ["dataset", "model", "metric", "source"],
+        "additionalProperties": False,
+        "properties": {name: {**kinds[name], "description": RESULT_FIELDS[name]} for name in RESULT_FIELDS},
     }
 
 

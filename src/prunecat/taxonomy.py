@@ -27,6 +27,9 @@ UNCLEAR_LABEL = "unclear"
 #: Label values that record an examination rather than a category.
 STATE_LABELS = (NONE_LABEL, UNCLEAR_LABEL)
 
+#: The search facet and `catalog export` flag of papers with results: its values are dataset ids.
+RESULTS_DIMENSION = "results"
+
 #: Where an axis label can come from besides a source list: the paper itself, read.
 PAPER_SOURCE = "paper"
 
@@ -130,12 +133,56 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """What a reported result measures: its unit, which direction is better, the values it can take."""
+
+    id: str
+    name: str
+    unit: str  # shown after a value ("%", or "" for perplexity)
+    better: str  # "higher" or "lower"
+    low: float  # the smallest and largest value a result may report (a top-1 of 760 is an error)
+    high: float
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.better == "higher"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset results are reported on; `metric` is the one its benchmark pages chart."""
+
+    id: str
+    name: str
+    metric: str
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """A network results are reported for (ResNet-50, LLaMA-7B); `family` is a `model` facet id."""
+
+    id: str
+    name: str
+    family: str
+
+
+@dataclass(frozen=True)
+class ResultVocabulary:
+    """The ids a reported result may name (taxonomy.yml, `results:`)."""
+
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    models: dict[str, Architecture] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     survey: dict
     axes: tuple[Axis, ...]
     facets: tuple[Facet, ...]
     aliases: dict = field(default_factory=dict)  # (dimension id, alias) -> value id
     sources: tuple[Source, ...] = ()  # the public lists labels may be taken from
+    results: ResultVocabulary = field(default_factory=ResultVocabulary)  # what reported results name
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -162,11 +209,14 @@ class Taxonomy:
         """Allowed ids for an axis or a facet (without aliases)."""
         if dimension in AXIS_IDS:
             return self.axis(dimension).ids()
+        if dimension == RESULTS_DIMENSION:
+            return tuple(self.results.datasets)
         return self.facet(dimension).ids()
 
     @cached_property
     def _allowed_sets(self) -> dict[str, frozenset[str]]:
-        return {d: frozenset(self.allowed(d)) for d in AXIS_IDS + tuple(f.id for f in self.facets)}
+        dims = AXIS_IDS + tuple(f.id for f in self.facets) + (RESULTS_DIMENSION,)
+        return {d: frozenset(self.allowed(d)) for d in dims}
 
     def resolve(self, dimension: str, value: str) -> str | None:
         """The id that `value` names in an axis or facet (an id or an alias such as `W`), or None."""
@@ -269,7 +319,34 @@ def _build(data: dict) -> Taxonomy:
     )
     if {s.id for s in sources} & {PAPER_SOURCE, *STATE_LABELS}:
         raise ValueError(f"a source id cannot be '{PAPER_SOURCE}'")
-    return Taxonomy(survey=data.get("survey", {}), axes=axes, facets=facets, aliases=aliases, sources=sources)
+    return Taxonomy(
+        survey=data.get("survey", {}),
+        axes=axes,
+        facets=facets,
+        aliases=aliases,
+        sources=sources,
+        results=_results(
+            data.get("results") or {}, {v.id for v in facets[[f.id for f in facets].index("model")].values}
+        ),
+    )
+
+
+def _results(data: dict, families: set[str]) -> ResultVocabulary:
+    metrics = {}
+    for m in data.get("metrics") or ():
+        low, high = (float(x) for x in m["range"])
+        if m["better"] not in ("higher", "lower") or not low < high:
+            raise ValueError(f"metric {m['id']}: better must be higher or lower and range [low, high] with low < high")
+        metrics[str(m["id"])] = Metric(str(m["id"]), m["name"], str(m.get("unit", "")), m["better"], low, high)
+    datasets = {str(d["id"]): Dataset(str(d["id"]), d["name"], str(d["metric"])) for d in data.get("datasets") or ()}
+    for d in datasets.values():
+        if d.metric not in metrics:
+            raise ValueError(f"dataset {d.id}: metric '{d.metric}' is not one of the metrics")
+    models = {str(m["id"]): Architecture(str(m["id"]), m["name"], str(m["family"])) for m in data.get("models") or ()}
+    for m in models.values():
+        if m.family not in families:
+            raise ValueError(f"model {m.id}: family '{m.family}' is not a value of the model facet")
+    return ResultVocabulary(metrics=metrics, datasets=datasets, models=models)
 
 
 def _axis(a: dict) -> Axis:

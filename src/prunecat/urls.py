@@ -21,6 +21,7 @@ TRENDS = "trends/"
 MATRIX = "matrix/"
 RECENT = "recent/"
 CURATION = "curation/"
+RESULTS = "results/"  # reported results: the benchmarks, and a page per benchmark under it
 FEED = "feed.xml"
 CATALOG_JSON = "catalog.json"
 CATALOG_BIB = "catalog.bib"
@@ -35,6 +36,7 @@ SECTION_SOURCES = {
     MATRIX: "matrix.md",
     RECENT: "recent.md",
     CURATION: "curation.md",
+    RESULTS: "results/index.md",
 }
 
 
@@ -64,6 +66,20 @@ def paper_url(key: str) -> str:
 
 def paper_source(key: str) -> str:
     return f"{PAPERS}{key}.md"
+
+
+def benchmark_url(benchmark: str) -> str:
+    """A benchmark's page (`Result.benchmark`: dataset-model)."""
+    return f"{RESULTS}{benchmark}/"
+
+
+def benchmark_source(benchmark: str) -> str:
+    return f"{RESULTS}{benchmark}.md"
+
+
+def is_benchmark_source(src_uri: str) -> bool:
+    """A benchmark page's source path (results/<dataset>-<model>.md), not the results index."""
+    return src_uri.startswith(RESULTS) and src_uri != SECTION_SOURCES[RESULTS] and src_uri.count("/") == 1
 
 
 def key_of_source(src_uri: str) -> str | None:

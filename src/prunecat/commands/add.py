@@ -21,6 +21,7 @@ from ..load import catalog_dir, find_duplicates, load_catalog, validate_entry_te
 from ..model import LIST_FACETS, Paper
 from ..problems import CatalogError, Problem, UserError, did_you_mean
 from ..taxonomy import AXIS_IDS, NONE_LABEL, Taxonomy, load_taxonomy
+from .result_flag import parse_result
 from .options import date_arg
 
 #: Entry fields holding taxonomy ids, each a `--<id>` flag.
@@ -91,6 +92,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="the public page you read (arXiv abstract, proceedings, OpenReview); the axis labels "
         "you give are then recorded as read from the paper (evidence)",
+    )
+    more.add_argument(
+        "--result",
+        action="append",
+        metavar="K=V,...",
+        help="a reported result as key=value pairs (repeatable): dataset, model, metric (taxonomy ids), "
+        "value, baseline, sparsity/flops_reduction/params_reduction (fractions), url and where of the source",
     )
     more.add_argument("--pioneer", action="store_true", help="a pioneering work of its line of research")
     more.add_argument("--survey", action="store_true", help="the paper is a survey")
@@ -172,6 +180,7 @@ def run(args: argparse.Namespace) -> int:
         "pioneer": args.pioneer,
         "survey": args.survey,
         "code": _code_links(args, taxonomy),
+        "results": [parse_result(text, n) for n, text in enumerate(args.result or (), start=1)],
         "summary": args.summary,
         "evidence": _evidence(args.read, labels),
         "added": args.added or dt.date.today(),
@@ -348,6 +357,9 @@ def _explain(problem: Problem, source: str, line_offset: int) -> str:
         return f"--{head}: {kind}{problem.message}"
     if head == "code":
         return f"--code: {kind}{problem.message}"
+    if head == "results":
+        number = int(problem.field.split(".")[1]) + 1 if problem.field.count(".") else 1
+        return f"--result {number}: {kind}{problem.message}"
     if head in TEXT_FLAGS:
         return f"{TEXT_FLAGS[head]}: {kind}{problem.message}"
     if head == "bibtex":

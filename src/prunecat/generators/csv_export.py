@@ -9,11 +9,12 @@ from typing import Callable, Iterable
 
 from ..fields import FIELDS, of_kind
 from ..model import Paper
-from ..taxonomy import STATE_LABELS, Taxonomy
+from ..taxonomy import RESULTS_DIMENSION, STATE_LABELS, Taxonomy
 
 #: The columns: the facts read from the BibTeX, then the entry fields of the registry (fields.py)
 #: that fit a cell, in its order (text, each axis's labels as written, the list facets, the flags),
-#: the code framework and every code link, and the paper's page on the site.
+#: the code framework, the datasets it reports results on, every code link, and the paper's page on
+#: the site.
 COLUMNS = (
     "key",
     "title",
@@ -21,6 +22,7 @@ COLUMNS = (
     "year",
     *of_kind("text", "summary", "axis", "facet", "flag"),
     "framework",
+    RESULTS_DIMENSION,
     "code",
     "page",
 )
@@ -57,6 +59,7 @@ def row(taxonomy: Taxonomy, paper: Paper, page: str) -> list[object]:
         "authors": list(paper.authors),
         "year": paper.year,
         "framework": ordered("framework", (c.framework for c in paper.code)),
+        RESULTS_DIMENSION: ordered(RESULTS_DIMENSION, (r.dataset for r in paper.results)),
         "code": [c.url for c in paper.code],
         "page": page,
     }

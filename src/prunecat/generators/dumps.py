@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from ..bibtex import with_key
-from ..fields import CODE_FIELDS, FIELDS
-from ..model import Catalog, Paper
+from ..fields import CODE_FIELDS, FIELDS, RESULT_FIELDS
+from ..model import Catalog, Paper, Result
 
 
 def paper_record(paper: Paper) -> dict:
@@ -42,12 +42,24 @@ def field_value(paper: Paper, name: str, kind: str) -> object:
         return list(paper.facets.get(name, ()))
     if kind == "code":
         return [{key: getattr(link, key) for key in CODE_FIELDS} for link in paper.code]
+    if kind == "results":
+        return [result_record(r) for r in paper.results]
     if kind == "evidence":
         return evidence_record(paper)
     if kind == "date":
         value = getattr(paper, name)
         return value.isoformat() if value else None
     raise ValueError(f"no plain-data form for field '{name}' of kind '{kind}'")
+
+
+def result_record(result: Result) -> dict:
+    """A reported result as plain data, in the entry's field names (`source` nested), plus the
+    benchmark it belongs to and its change from the baseline (printed or computed)."""
+    record: dict = {name: getattr(result, name) for name in RESULT_FIELDS if name != "source"}
+    record["source"] = {"url": result.source_url, "where": result.source_where}
+    record["benchmark"] = result.benchmark
+    record["delta"] = result.delta
+    return record
 
 
 def evidence_record(paper: Paper) -> dict:

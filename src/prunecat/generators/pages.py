@@ -37,6 +37,7 @@ from ..urls import (
 )
 from .matrix import matrix_page
 from .recent import recent_page
+from .results import method_names, paper_results, results_pages
 from .related import Related, RelatedIndex
 from .trends import trends_page
 
@@ -64,6 +65,7 @@ def section_pages(catalog: Catalog, edit_base: str = "", custom_dir: str | Path 
         SECTION_SOURCES[RECENT]: recent_page(catalog, env=env, chips=chips),
         SECTION_SOURCES[CURATION]: curation_page(catalog, edit_base, env),
     }
+    pages.update(results_pages(catalog, env, chips))  # /results/ and a page per benchmark
     for axis in catalog.taxonomy.axes:
         pages[axis_source(axis.id)] = PageText(axis_page(catalog, axis, env), title=axis.name)
         for category in axis.categories:
@@ -80,13 +82,18 @@ class PaperPages:
         self.related = RelatedIndex(catalog)
         self.env = environment(custom_dir)
         self.chips = Chips(self.env)
+        self.names: dict[str, str] | None = None  # method names for "reproduced by", made at the first result
 
     @staticmethod
     def path(paper: Paper) -> str:
         return paper_source(paper.key)
 
     def page(self, paper: Paper) -> PageText:
-        return paper_page(self.catalog, paper, self.related.of(paper), self.edit_base, self.env, self.chips)
+        if paper.results and self.names is None:
+            self.names = method_names(self.catalog)
+        return paper_page(
+            self.catalog, paper, self.related.of(paper), self.edit_base, self.env, self.chips, names=self.names
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,6 +190,7 @@ def paper_page(
     edit_base: str,
     env: Environment | None = None,
     chips: Chips | None = None,
+    names: dict[str, str] | None = None,
 ) -> PageText:
     env = env or environment()
     text = env.get_template("paper.html").render(
@@ -193,6 +201,7 @@ def paper_page(
         related=related,
         bibtex=paper_bibtex(paper),
         edit_base=edit_base,
+        results=paper_results(catalog, paper, names),
         chips=chips or Chips(env),
     )
     return page_text(text, title=paper.title)

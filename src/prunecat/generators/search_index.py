@@ -46,7 +46,7 @@ from collections import Counter
 from ..fields import INDEX_COLUMNS
 from ..model import LIST_FACETS, Catalog, Paper
 from .csv_export import COLUMNS as CSV_COLUMNS
-from ..taxonomy import AXIS_IDS, STATE_LABELS
+from ..taxonomy import AXIS_IDS, RESULTS_DIMENSION, STATE_LABELS, Dataset
 
 VERSION = 1
 MAX_SET_VALUES = 31  # values of a facet stored as a bit mask in a 32-bit integer
@@ -129,6 +129,7 @@ def _index_data(catalog: Catalog) -> dict:
         },
         taxonomy_facet("framework"),
         taxonomy_facet("setting"),
+        *_results_facet(catalog),
         {
             "id": "survey",
             "name": "Survey",
@@ -181,6 +182,8 @@ def _index_data(catalog: Catalog) -> dict:
         if len(p.code) > 1:
             code_more[str(n)] = [c.url for c in p.code[1:]]
         for fid, values in _paper_values(p).items():
+            if fid not in positions:  # a facet the catalog leaves out (no paper has results)
+                continue
             pos = positions[fid]
             if fid == "venue":
                 masks[fid].append(pos[values[0]] if values else -1)
@@ -261,9 +264,32 @@ def _paper_values(p: Paper) -> dict[str, tuple[str, ...]]:
             "analysis": ("yes",) if p.analysis else ("no",),
             "pioneer": ("yes",) if p.pioneer else ("no",),
             "unlabelled": tuple(a for a in AXIS_IDS if not p.labels.get(a)),
+            RESULTS_DIMENSION: tuple(dict.fromkeys(r.dataset for r in p.results)),
         }
     )
     return values
+
+
+def _results_facet(catalog: Catalog) -> list[dict]:
+    """The "Results on" facet: the datasets some paper reports results on (none: no facet)."""
+    datasets = with_results(catalog)
+    if not datasets:
+        return []
+    return [
+        {
+            "id": RESULTS_DIMENSION,
+            "name": "Results on",
+            "kind": "set",
+            "about": "Papers with reported results on a dataset (the benchmark pages under Results).",
+            "values": [_value(d.id, d.name) for d in datasets],
+        }
+    ]
+
+
+def with_results(catalog: Catalog) -> list[Dataset]:
+    """The datasets some paper reports results on, in the taxonomy's order."""
+    used = {r.dataset for p in catalog.papers for r in p.results}
+    return [d for d in catalog.taxonomy.results.datasets.values() if d.id in used]
 
 
 def _column_value(p: Paper, name: str, authors: dict[str, int]) -> object:
