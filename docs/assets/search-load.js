@@ -9,8 +9,8 @@
  *                    browser used it: Resource Timing says when; else our fetch)
  *   index-received   its bytes are all here (Resource Timing's responseEnd, else when our fetch
  *                    had the text)
- *   index-parse-start  the page starts on it: the page's scripts, Material's set-up of the page
- *                    (DOMContentLoaded) and a busy main thread come first (measure "index-wait")
+ *   index-parse-start  the page starts on it: once search.js ran (after Material's bundle and
+ *                    the scripts before it) and the main thread is free (measure "index-wait")
  *   index-parsed     JSON.parse done
  *   ui-built         the controls built from it
  *   first-results    the first results rendered

@@ -44,11 +44,12 @@
   }
 
   function onDocument() {
+    var root = document.getElementById("pc-search");
+    if (current && current.root === root) return; // this view, set up early (below)
     if (current) {
       current.teardown();
       current = null;
     }
-    var root = document.getElementById("pc-search");
     if (!root || root.getAttribute("data-pc-init")) return;
     root.setAttribute("data-pc-init", "1");
     var href = firstHref;
@@ -363,6 +364,7 @@
     }
 
     return {
+      root: root,
       teardown: function () {
         S.alive = false;
         if (abort) abort.abort();
@@ -371,5 +373,9 @@
     };
   }
 
+  // On a full load of this page, set it up now rather than when Material announces the page
+  // (after DOMContentLoaded): its element is here, Material's bundle ran before this script, and
+  // the first results then do not wait behind the page's other scripts and Material's set-up.
+  if (document.getElementById("pc-search") && window.document$) onDocument();
   window.prunecatOnPage(onDocument);
 })(window.prunecatSearch = window.prunecatSearch || {});
