@@ -12,7 +12,10 @@ Measures, in Debian's Chromium driven by Playwright against a local server:
 * keystroke-to-updated-count latency while typing in the search box (no debounce): from the
   input event's timestamp to the end of the update (count, facet counts and result list in the
   DOM), reported by the page's `pc:updated` event; and to the next animation frame;
-* facet click latency, the same way.
+* facet click latency, the same way;
+* the page's own timing of what the first results wait for (docs/assets/search-load.js: User
+  Timing marks, also in `window.searchTiming`): index request, bytes received, parse, controls
+  built, first results, and the text index's download and parse; medians of the runs.
 
 The site is built once from the small fixture catalog and its search data (search-index.json,
 search-text.json and catalog.bib) are replaced by the synthetic catalog's: the search page reads nothing else, and
@@ -47,6 +50,7 @@ from prunecat.generators.search_index import search_index  # noqa: E402
 from prunecat.generators.text_index import text_index  # noqa: E402
 from prunecat.load import load_catalog  # noqa: E402
 from prunecat.synth import synth_catalog  # noqa: E402
+from search_phases import page_phases, phase_report  # noqa: E402
 
 CHROMIUM = "/usr/lib/chromium/chromium"
 OUT = ROOT / "bench" / "out"
@@ -66,6 +70,13 @@ def main() -> int:
         action="store_true",
         help="also measure a full build of every page from the synthetic catalog (minutes)",
     )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        action="append",
+        help="measure this already built site (e.g. a full build kept from an earlier run) instead of "
+        "building; repeat to measure several, alternating run by run",
+    )
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
     parser.add_argument(
         "--catalog",
@@ -73,6 +84,8 @@ def main() -> int:
         help="measure this catalog folder (e.g. catalog, the real one) instead of a synthetic one",
     )
     args = parser.parse_args()
+    if args.site:
+        return measure_sites(args.site, args.runs, args.papers)
 
     OUT.mkdir(parents=True, exist_ok=True)
     cat_dir = args.catalog.resolve() if args.catalog else OUT / f"synth-{args.papers}-{args.seed}"
@@ -149,6 +162,29 @@ document.addEventListener('pc:updated', e => {
 """
 
 
+def measure_sites(sites: list[Path], runs: int, n: int) -> int:
+    """Measure built sites, alternating: run 1 of each, then run 2 of each, ...; print the medians."""
+    results: dict[Path, list[dict]] = {site: [] for site in sites}
+    for run in range(runs):
+        for site in sites:
+            print(f"run {run + 1}/{runs}: {site} (load average {os.getloadavg()[0]:.2f})", flush=True)
+            results[site].append(measure(site, 1, n))
+    for site, got in results.items():
+        firsts = [x for r in got for x in r["first_all"]]
+        print(f"\n{site}: {len(got)} runs, nproc {_nproc()}")
+        print(
+            f"  navigation start -> first results: {statistics.median(firsts):.0f} ms ({', '.join(f'{x:.0f}' for x in firsts)})"
+        )
+        print(f"  text index ready by: {statistics.median(r['text_ready_ms'] for r in got):.0f} ms")
+        print(
+            f"  keystroke p50 / p95: {statistics.median(r['key_p50_ms'] for r in got):.1f} / "
+            f"{statistics.median(r['key_p95_ms'] for r in got):.1f} ms"
+        )
+        print(f"  facet click (slowest of 4): {statistics.median(r['facet_ms'] for r in got):.1f} ms")
+        print("  " + phase_report(got[0] | {"phases_all": [p for r in got for p in r["phases_all"]]}))
+    return 0
+
+
 def measure(site: Path, runs: int, n: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -157,6 +193,7 @@ def measure(site: Path, runs: int, n: int) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/search/"
     firsts, text_ready, key_p50, key_p95, frame_p95, facet_ms, all_keys = [], [], [], [], [], [], []
+    phases = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
@@ -176,6 +213,7 @@ def measure(site: Path, runs: int, n: int) -> dict:
                 page.wait_for_selector("#pc-search[data-text=ready]", timeout=30_000)
                 text_ready.append(page.evaluate("performance.now()"))  # upper bound: when we saw it
                 firsts.append(first)
+                phases.append(page_phases(page))
 
                 box = page.locator("#pc-q")
                 box.focus()
@@ -221,6 +259,7 @@ def measure(site: Path, runs: int, n: int) -> dict:
         "keys": len(all_keys) // runs,
         "frame_p95_ms": statistics.median(frame_p95),
         "facet_ms": statistics.median(facet_ms),
+        "phases_all": phases,
     }
 
 
@@ -311,6 +350,8 @@ def format_report(args, sizes: dict, modes: dict) -> str:
         ),
         row("keystroke → next animation frame, p95", lambda r: f"{r['frame_p95_ms']:.1f} ms"),
         row("facet click → updated (slowest of 4 clicks)", lambda r: f"{r['facet_ms']:.1f} ms"),
+        "",
+        *(f"*{names[c]}*, {phase_report(modes[c])}." for c in cols),
         "",
         "*Search data in the small site*: the site built from the test fixture catalog, with its "
         "search-index.json, search-text.json and catalog.bib replaced by the synthetic catalog's (the search page reads nothing else)."

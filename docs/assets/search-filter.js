@@ -31,11 +31,20 @@
     var byTitle = idx.slice().sort(function (a, b) { return lower[a] < lower[b] ? -1 : lower[a] > lower[b] ? 1 : a - b; });
     var titleRank = new Int32Array(N);
     byTitle.forEach(function (p, r) { titleRank[p] = r; });
-    return {
+    var orders = {
       title: Int32Array.from(byTitle),
       newest: Int32Array.from(idx.slice().sort(function (a, b) { return years[b] - years[a] || titleRank[a] - titleRank[b]; })),
-      oldest: Int32Array.from(idx.slice().sort(function (a, b) { return years[a] - years[b] || titleRank[a] - titleRank[b]; })),
     };
+    // "oldest" is sorted when first asked for: the first results never need it
+    var oldest = null;
+    Object.defineProperty(orders, "oldest", {
+      enumerable: true,
+      get: function () {
+        if (!oldest) oldest = Int32Array.from(idx.slice().sort(function (a, b) { return years[a] - years[b] || titleRank[a] - titleRank[b]; }));
+        return oldest;
+      },
+    });
+    return orders;
   }
 
   function rankOf(order) {

@@ -5,6 +5,7 @@
  *   search-state.js    state <-> URL (pure)          search-filter.js   filters, counts, orders (pure)
  *   search-text.js     text matching, ranking (pure)  search-export.js   records, CSV, BibTeX (pure)
  *   search-ui.js       the controls (DOM)             search-results.js  results, comparison (DOM)
+ *   search-load.js     the downloads, and the page's own timing of what the first results wait for
  *
  * all attached to window.prunecatSearch and loaded before this file (mkdocs.yml, extra_javascript).
  *
@@ -25,7 +26,7 @@
   var PAGE_SIZE = 50;
   var current = null; // the live search view, if the current page is the search page
   var firstHref = null; // the URL of a full page load, kept from Material's own ?q= deep link
-  var St = ns.state, R = ns.results, U = ns.ui;
+  var St = ns.state, R = ns.results, U = ns.ui, L = ns.load;
 
   // Material's header search treats ?q= as its own deep link: when its script runs (just before
   // this one) it opens its search dialog with that text, and removes q from the URL when the
@@ -43,28 +44,17 @@
   }
 
   function onDocument() {
+    var root = document.getElementById("pc-search");
+    if (current && current.root === root) return; // this view, set up early (below)
     if (current) {
       current.teardown();
       current = null;
     }
-    var root = document.getElementById("pc-search");
     if (!root || root.getAttribute("data-pc-init")) return;
     root.setAttribute("data-pc-init", "1");
     var href = firstHref;
     firstHref = null;
     current = createSearch(root, href || location.href);
-  }
-
-  var textCache = {};
-  function fetchText(url, signal) {
-    if (!textCache[url]) {
-      textCache[url] = fetch(url, { signal: signal }).then(function (r) {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.text();
-      });
-      textCache[url].catch(function () { delete textCache[url]; });
-    }
-    return textCache[url];
   }
 
   function createSearch(root, startHref) {
@@ -82,23 +72,30 @@
     var indexUrl = new URL(root.getAttribute("data-index"), base).href;
     var textUrl = new URL(root.getAttribute("data-text"), base).href;
     S.bibUrl = new URL(root.getAttribute("data-bib"), base).href;
-    S.fetchText = function (url) { return fetchText(url, signal); };
+    S.fetchText = function (url) { return L.fetchText(url, signal); };
+    L.start(); // the timing of a full load's view (window.searchTiming); later views are not timed
 
     var status = U.el("p", { class: "pc-s-loading", text: "Loading the catalog…" });
     root.appendChild(status);
-    var textData = fetchText(textUrl, signal); // in parallel with the index
+    var textData = L.fetchText(textUrl, signal, "text"); // in parallel with the index
 
-    fetchText(indexUrl, signal).then(function (json) {
+    L.fetchText(indexUrl, signal, "index").then(function (json) {
       if (!S.alive) return;
-      setup(JSON.parse(json));
+      L.mark("index-parse-start"); // after index-received: the page's set-up (DOMContentLoaded) came later
+      var D = JSON.parse(json);
+      L.mark("index-parsed");
+      setup(D);
+      L.mark("ui-built");
       S.state = St.readState(startHref, S.facets, S.keyIndex);
       R.compareNotice(S);
       if (startHref !== location.href) history.replaceState(history.state, "", startHref);
       var text = textData.then(function (t) {
         if (!S.alive) return;
+        L.mark("text-parse-start");
         S.text = ns.text.createIndex(JSON.parse(t), {
           count: S.keys.length, authors: S.D.papers.authors, facets: S.facets, rank: ns.filter.rankOf(S.order.newest),
         });
+        L.mark("text-ready");
         root.setAttribute("data-text", "ready");
       });
       if (S.state.q) {
@@ -126,6 +123,7 @@
       S.ui.wrap.hidden = false;
       U.syncControls(S);
       update("load", performance.now());
+      L.mark("first-results");
       root.setAttribute("data-ready", "1");
     }
 
@@ -366,6 +364,7 @@
     }
 
     return {
+      root: root,
       teardown: function () {
         S.alive = false;
         if (abort) abort.abort();
@@ -374,13 +373,9 @@
     };
   }
 
+  // On a full load of this page, set it up now rather than when Material announces the page
+  // (after DOMContentLoaded): its element is here, Material's bundle ran before this script, and
+  // the first results then do not wait behind the page's other scripts and Material's set-up.
+  if (document.getElementById("pc-search") && window.document$) onDocument();
   window.prunecatOnPage(onDocument);
-
-  // Start fetching the data while Material sets up the page (this script runs before that).
-  var early = document.getElementById("pc-search");
-  if (early) {
-    ["data-index", "data-text"].forEach(function (name) {
-      if (early.getAttribute(name)) fetchText(new URL(early.getAttribute(name), location.href).href).catch(function () {});
-    });
-  }
 })(window.prunecatSearch = window.prunecatSearch || {});
