@@ -231,7 +231,7 @@ def test_parallel_load_equals_the_sequential_one(monkeypatch: pytest.MonkeyPatch
     results = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("CATALOG_JOBS", jobs)
-        monkeypatch.setattr(load, "PARALLEL_FROM", 4)  # the real threshold is 2,000 entries
+        monkeypatch.setattr(load, "PARALLEL_FROM", 4)  # the real threshold is 800 entries
         load._cache.clear()
         catalog = load.load_catalog(fixture_copy, strict=False)
         results[jobs] = (catalog.papers, [str(p) for p in catalog.warnings])

@@ -79,8 +79,9 @@ def load_incoming(root: Path, taxonomy: Taxonomy) -> tuple[list[Paper], list[Pro
     return load_folder(Path(root).resolve(), INCOMING, taxonomy)
 
 
-#: Below this many entries to parse, the catalog is parsed in this process alone.
-PARALLEL_FROM = 2000
+#: Below this many entries to parse, the catalog is parsed in this process alone (measured on 2
+#: cores: 1,021 entries load in 1.1 s in parallel, 1.35-1.9 s in one process).
+PARALLEL_FROM = 800
 
 
 def _preload(files: list[Path], root: Path, taxonomy: Taxonomy) -> None:

@@ -79,9 +79,25 @@ def _md(value: object) -> Markup:
 
 def environment(custom_dir: str | Path | None = None) -> Environment:
     """The templates, looked up first in `<custom_dir>/prunecat/`, then in the package."""
-    # the package's templates alone do not change while we run; a site's are read again on each build
-    # (the hook asks for an environment per build), so `mkdocs serve` shows an edited override
-    return _make(str(Path(custom_dir) / OVERRIDES)) if custom_dir is not None else _default()
+    # the package's templates alone do not change while we run; a site's overrides are kept while
+    # their files are unchanged (one compile per build instead of one per generator), and an edited
+    # or added override makes a new environment, so `mkdocs serve` shows it
+    if custom_dir is None:
+        return _default()
+    folder = Path(custom_dir) / OVERRIDES
+    return _with_overrides(str(folder), _stamp(folder))
+
+
+def _stamp(folder: Path) -> tuple:
+    """The override templates' names and modification times: what a cached environment depends on."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+
+
+@functools.lru_cache(maxsize=4)
+def _with_overrides(overrides: str, stamp: tuple) -> Environment:
+    return _make(overrides)
 
 
 @functools.lru_cache(maxsize=None)
