@@ -140,7 +140,7 @@ def test_catalog_text_stays_text(watched, fixture_url):
     assert page.locator(f"{SECTION} img").count() == 0
     # Enter in the box opens the best result: Material's pages first, else the first paper
     page.locator(".md-search__input").press("Enter")
-    page.wait_for_url("**/papers/hostile2023img/")
+    page.wait_for_url("**/papers/hostile2023img/", timeout=20_000)  # a whole page load: slow under load
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -23,6 +23,7 @@
   "use strict";
 
   // by field ("named": title words naming the method), and an author's full name ("person")
+  var FIRST_AUTHOR = 1.25; // the weight of a full-name match on a paper's first author
   var WEIGHTS = { algorithm: 3, named: 3, title: 2, person: 2, authors: 1, note: 0.75, venue: 0.75, summary: 0.5, taxonomy: 1 };
   var EXACT = 1;
   var INEXACT = 0.3; // prefix and typo matches of a word that is itself in the index count less still
@@ -333,7 +334,10 @@
       if (unit.kind === "label") labelled(unit.codes, mark, unit.words.length);
       else {
         unit.authors.forEach(function (a) {
-          papersOfAuthor(a).forEach(function (q) { mark[q] = unit.words.length * WEIGHTS.person; });
+          // a paper the person wrote as first author ranks above one they co-wrote
+          papersOfAuthor(a).forEach(function (q) {
+            mark[q] = unit.words.length * WEIGHTS.person * (ctx.authors[q][0] === a ? FIRST_AUTHOR : 1);
+          });
         });
       }
       for (p = 0; p < N; p++) s[p] += mark[p];
