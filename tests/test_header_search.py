@@ -161,3 +161,15 @@ def test_suggestions_are_accessible(watched, fixture_url, scheme):
     ]
     bad = [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in found if v.get("impact") in BLOCKING]
     assert not bad, bad
+
+
+def test_material_prose_index_leaves_paper_lists_to_the_suggestions(fixture_url):
+    """/recent/ and /matrix/ list papers; their titles stay out of Material's prose index, so a paper's
+    title finds the paper (our suggestions), not a page that happens to list it."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(fixture_url + "search/search_index.json") as response:
+        locations = {doc["location"].split("#")[0] for doc in json.load(response)["docs"]}
+    assert "recent/" not in locations and "matrix/" not in locations
+    assert "taxonomy/" in locations  # prose pages stay
