@@ -17,9 +17,12 @@ PAGES = {
 }
 
 # Every table of the page's article that is wider than its box: [class, scrollWidth, clientWidth].
-OVERFLOWING_TABLES = """() => [...document.querySelectorAll('article table')]
-  .filter(t => t.scrollWidth > t.clientWidth + 1)
-  .map(t => [t.className, t.scrollWidth, t.clientWidth])"""
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
+    // a table scrolls sideways when it is wider than the box that clips it (a scroll region) or the article
+    let box = t.parentElement;
+    while (box.tagName !== 'ARTICLE' && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+    return [t.className, Math.round(t.getBoundingClientRect().width), box.clientWidth];
+  }).filter(([, width, room]) => width > room + 1)"""
 
 # Words (split at spaces and hyphens) that the layout broke across two lines, in the elements
 # matching the selector: a word drawn as two boxes was broken in the middle.
