@@ -163,3 +163,15 @@ def test_add_writes_results_from_the_flag_and_explains_bad_ones(tmp_catalog, tmp
         True,
         "Table 2",
     )
+
+
+def test_a_malformed_results_vocabulary_is_named_in_one_line(tmp_catalog, capsys):
+    taxonomy = tmp_catalog / "taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    bad = "{id: top-5, name: Top-5 accuracy, better: higher, range: [0]}"
+    taxonomy.write_text(
+        text.replace('{id: top-5, name: Top-5 accuracy, unit: "%", better: higher, range: [0, 100]}', bad)
+    )
+    code, out, err = run_cli(capsys, tmp_catalog, "check")
+    assert code != 0 and "metric top-5: range must be [low, high], got [0]" in out + err
+    assert "Traceback" not in out + err

@@ -334,7 +334,10 @@ def _build(data: dict) -> Taxonomy:
 def _results(data: dict, families: set[str]) -> ResultVocabulary:
     metrics = {}
     for m in data.get("metrics") or ():
-        low, high = (float(x) for x in m["range"])
+        bounds = m["range"]
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            raise ValueError(f"metric {m['id']}: range must be [low, high], got {bounds!r}")
+        low, high = (float(x) for x in bounds)
         if m["better"] not in ("higher", "lower") or not low < high:
             raise ValueError(f"metric {m['id']}: better must be higher or lower and range [low, high] with low < high")
         metrics[str(m["id"])] = Metric(str(m["id"]), m["name"], str(m.get("unit", "")), m["better"], low, high)

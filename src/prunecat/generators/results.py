@@ -100,7 +100,7 @@ class Benchmark:
 
     @property
     def name(self) -> str:
-        return f"{self.dataset.name} × {self.model.name}"
+        return benchmark_name(self.dataset, self.model)
 
     @property
     def papers(self) -> int:
@@ -110,6 +110,11 @@ class Benchmark:
     def charted(self) -> int:
         """How many rows are in at least one chart (a row giving two measures is in two)."""
         return len({id(p.row) for c in self.charts for p in c.points})
+
+
+def benchmark_name(dataset: Dataset, model: Architecture) -> str:
+    """What a benchmark is called on every page: "ImageNet (ILSVRC-2012) × ResNet-50"."""
+    return f"{dataset.name} × {model.name}"
 
 
 def method_name(paper: Paper) -> str:
@@ -287,7 +292,7 @@ def row_view(paper: Paper, result: Result, vocab: ResultVocabulary, names: dict[
         "result": result,
         "method": method_name(paper),
         "url": href(at, paper_url(paper.key)),
-        "benchmark": f"{vocab.datasets[result.dataset].name} × {vocab.models[result.model].name}",
+        "benchmark": benchmark_name(vocab.datasets[result.dataset], vocab.models[result.model]),
         "benchmark_url": href(at, benchmark_url(result.benchmark)),
         "metric": metric,
         "value": number_text(result.value, metric.unit) if result.value is not None else "",

@@ -67,6 +67,23 @@ def _num(x: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _segment(
+    css: str,
+    x: float,
+    top: float,
+    bar: float,
+    height: float,
+    year: int,
+    series: Series,
+    count: int,
+    label: str,
+    **extra,
+) -> dict:
+    """One segment of a stacked bar, as the templates draw it (counts and shares alike)."""
+    geometry = {"x": _num(x), "y": _num(top), "width": _num(bar), "height": _num(height)}
+    return {"css": css, **geometry, "year": year, "series": series, "count": count, "label": label, **extra}
+
+
 def _slots(years: list[int]) -> tuple[float, float]:
     """Width of one year's slot and of its bar."""
     slot = (WIDTH - LEFT - RIGHT) / len(years)
@@ -132,17 +149,7 @@ def stacked_chart(
             if not n:
                 continue
             column["rects"].append(
-                {
-                    "css": s.css,
-                    "x": _num(x),
-                    "y": _num(bottom - (base + n) * scale),
-                    "width": _num(bar),
-                    "height": _num(n * scale),
-                    "year": year,
-                    "series": s,
-                    "count": n,
-                    "label": f"{year}, {s.name}: {n}",
-                }
+                _segment(s.css, x, bottom - (base + n) * scale, bar, n * scale, year, s, n, f"{year}, {s.name}: {n}")
             )
             base += n
         if bar >= 14:  # the year's number of papers above its bar, where there is room
@@ -189,20 +196,21 @@ def share_stack_chart(
             if not n:
                 continue
             share = 100 * n / whole
+            label = f"{year}, {s.name}: {share_text(n, whole)} ({n} of {whole} papers)"
             column["rects"].append(
-                {
-                    "css": s.css + few,
-                    "x": _num(x),
-                    "y": _num(bottom - (base + share) * scale),
-                    "width": _num(bar),
-                    "height": _num(share * scale),
-                    "year": year,
-                    "series": s,
-                    "count": n,
-                    "total": whole,
-                    "share": share_text(n, whole),
-                    "label": f"{year}, {s.name}: {share_text(n, whole)} ({n} of {whole} papers)",
-                }
+                _segment(
+                    s.css + few,
+                    x,
+                    bottom - (base + share) * scale,
+                    bar,
+                    share * scale,
+                    year,
+                    s,
+                    n,
+                    label,
+                    total=whole,
+                    share=share_text(n, whole),
+                )
             )
             base += share
         if show_n:
