@@ -28,9 +28,10 @@ $(VENV)/.test-installed: $(VENV)/.site-installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Development mode: after an edit only the changed pages are re-rendered (a paper page when its
-# entry changes; the taxonomy, category pages, search index and data files always). Related-paper
-# lists on other paper pages and Material's prose search refresh on a full rebuild: `make serve-full`.
+# Development mode: after an edit the pages made from the catalog are made again (every paper page,
+# stamped from a shell: seconds; the taxonomy, category pages, search index and data files), while
+# unchanged prose pages are not re-rendered. Material's prose search refreshes on a full rebuild:
+# `make serve-full`.
 serve: setup
 	$(VENV)/bin/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 

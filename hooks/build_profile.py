@@ -3,11 +3,13 @@
 Stages, in MkDocs 1.6's order of events:
   catalog   load and validate the catalog (the catalog hook's on_config)
   generate  generated pages and data files: catalog.json/.bib, search index, feed (on_files)
-  markdown  every page read and converted from Markdown (on_nav to on_env); paper pages are
-            made here, on demand, and the catalog hook logs their share
+  markdown  every page read and converted from Markdown (on_nav to on_env); the paper pages'
+            content is made in `generate` and their shells go through here (with
+            PAPER_PAGES=mkdocs every paper page does, and the paper hook logs their share)
   render    every page's context and template (on_page_context to on_post_page)
   write     writing every page to disk (from one page's on_post_page to the next page's context)
-  post      end-of-build plugin work, such as Material's search index (after the last page)
+  post      end-of-build work after the last page: Material's search index, and the paper pages
+            stamped from their shells and written (hooks/paper_pages.py)
 The benchmark reads this line, so a slowdown in any stage shows up in the next measurement.
 """
 

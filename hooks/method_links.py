@@ -16,13 +16,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from hook_state import catalog_build
 from prunecat.generators.method_links import method_names, paper_link, unlink_missing_papers, unlinked_mentions
 
 log = logging.getLogger("mkdocs.hooks.method_links")
@@ -50,7 +49,7 @@ state = LinkState()  # renewed by on_files on every build
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """After the catalog hook's on_config: read the names off the catalog it loaded."""
     global state
-    catalog = _catalog_state(config).catalog
+    catalog = catalog_build(config).catalog
     own = (Path(config.config_file_path).parent / "catalog").resolve()
     state = LinkState(
         names=method_names(catalog.papers),
@@ -85,11 +84,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def _is_guide(src_uri: str) -> bool:
     return any(src_uri == p or (p.endswith("/") and src_uri.startswith(p)) for p in GUIDE_PAGES)
-
-
-def _catalog_state(config: MkDocsConfig) -> Any:
-    """The build state of the catalog hook (hooks/catalog_pages.py), which loaded the catalog."""
-    for name, module in (config.hooks or {}).items():
-        if Path(name).name == "catalog_pages.py" and getattr(module, "state", None) is not None:
-            return module.state
-    raise PluginError("hooks/method_links.py needs hooks/catalog_pages.py listed before it in mkdocs.yml")

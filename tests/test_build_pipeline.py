@@ -1,5 +1,5 @@
 """How the hooks build pages at scale: blocks spliced after MkDocs, compact HTML, the profile line,
-paper pages made on demand, and the `serve --dirty` development mode picking up an edited entry."""
+and the `serve --dirty` development mode picking up an edited entry."""
 
 from __future__ import annotations
 
@@ -135,13 +135,13 @@ def test_profile_line_names_every_stage(tmp_path: Path, fixture_copy: Path) -> N
     assert list(stages) == ["catalog", "generate", "markdown", "render", "write", "post", "total"]
     parts = sum(float(v) for k, v in stages.items() if k != "total")
     assert abs(parts - float(stages["total"])) < 0.05 * float(stages["total"]) + 0.05
-    assert re.search(r"catalog: made \d+ paper pages in", result.stderr)
+    assert re.search(r"papers: made \d+ paper pages in", result.stderr)
 
 
 @pytest.mark.browser  # runs mkdocs itself
 def test_serve_dirty_rerenders_an_edited_entry(fixture_copy: Path) -> None:
     """`make serve`'s mode: the hook watches the catalog; the edited paper's page and its category
-    page show the change, though the other paper pages are not rendered again."""
+    page show the change, and so do the related-paper lists of other paper pages."""
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CATALOG_DIR=str(fixture_copy))
     proc = subprocess.Popen(
@@ -194,7 +194,11 @@ def test_serve_dirty_rerenders_an_edited_entry(fixture_copy: Path) -> None:
         wait_for(r"Reloading browsers|Documentation built")
         assert "The Edited Ticket Hypothesis" in get("papers/frankle2019lottery/")
         assert "The Edited Ticket Hypothesis" in get("taxonomy/when/early-training/")
-        assert get("papers/han2016deep/") == other
+        # every paper page is stamped again: another paper's related list shows the new title too
+        assert "The Lottery Ticket Hypothesis" in other
+        assert get("papers/han2016deep/") == other.replace(
+            "The Lottery Ticket Hypothesis", "The Edited Ticket Hypothesis"
+        )
     finally:
         os.killpg(proc.pid, 15)
         try:

@@ -26,6 +26,8 @@ PAYLOADS = (
     "{% raw %}" + MARK,
     '--8<-- "mkdocs.yml"',
     "<!--pc-block-0-->",
+    # the placeholders of a paper page's shell (prunecat/generators/paper_shell.py)
+    "pc-shell-title pc-shell-heading pc-shell-entry pc-shell-citation papers/_shell-0/",
 )
 KEYS = [f"hostile{i}2023case" for i in range(len(PAYLOADS))]
 

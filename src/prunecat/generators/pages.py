@@ -74,7 +74,8 @@ def section_pages(catalog: Catalog, edit_base: str = "", custom_dir: str | Path 
 
 
 class PaperPages:
-    """Per-paper pages, made one at a time on demand (a `serve` rebuild makes only changed ones)."""
+    """Per-paper pages, made one at a time (the paper hook makes them all, or on demand per page
+    in its reference mode)."""
 
     def __init__(self, catalog: Catalog, edit_base: str = "", custom_dir: str | Path | None = None) -> None:
         self.catalog = catalog
