@@ -233,5 +233,7 @@ def test_real_entries_format_idempotently() -> None:
         once, problems = format_entry_text(text, f"papers/{path.name}", path.stem, TAXONOMY)
         if once is None:
             continue  # invalid entries are check's business
+        if once == text:
+            continue  # already in fmt's form: formatting it again is the call just made
         twice, _ = format_entry_text(once, f"papers/{path.name}", path.stem, TAXONOMY)
         assert twice == once, path.name
