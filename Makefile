@@ -28,10 +28,9 @@ $(VENV)/.test-installed: $(VENV)/.site-installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Development mode: after an edit the pages made from the catalog are made again (every paper page,
-# stamped from a shell: seconds; the taxonomy, category pages, search index and data files), while
-# unchanged prose pages are not re-rendered. Material's prose search refreshes on a full rebuild:
-# `make serve-full`.
+# Development mode: after an edit only the changed pages are made again (a paper page when its
+# entry changes; the taxonomy, category pages, search index and data files always). Related-paper
+# lists on other paper pages and Material's prose search refresh on a full rebuild: `make serve-full`.
 serve: setup
 	$(VENV)/bin/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
@@ -47,9 +46,11 @@ check: setup
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# The linter and the formatter's check first (ruff, configured in pyproject.toml), then every test.
+# The linter and the formatter's check first (ruff, configured in pyproject.toml), then every test,
+# on two processes (pytest-xdist; a test file stays on one, so its module fixtures are built once;
+# the session's built sites are built once per process).
 test: setup-test chromium lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: setup-test
 	$(VENV)/bin/ruff check src hooks tests bench

@@ -37,7 +37,7 @@ MKDOCS = str(ROOT / ".venv" / "bin" / "mkdocs")
 TIME = "/usr/bin/time"
 SECTION = "## Build at scale (issue 5)"
 NOTE = "Reading the figures: the two MkDocs stages, `markdown` (one Markdown instance and conversion per page, paper pages made on demand included) and `render` (Material's templates), are ~75% of our build at 10,000 papers; the hooks' own stages (catalog + generate) are ~14.5%. We are faster than the baseline (ratio ~0.6) because the large HTML blocks of generated pages skip Markdown (they are spliced into the rendered page), paper pages use a lighter sidebar template (the baseline uses it too), and `hooks/compact_html.py` drops template indentation (the baseline keeps it: 280 vs 241 MB). A cold catalog load of ≥ 2,000 entries is parsed on both cores (`CATALOG_JOBS=1` turns that off; on one core the 10,000-paper load takes ~5.4 s instead of ~3.3 s, which would put the catalog stage near 18%). The `serve --dirty` rebuild re-parses only the edited entry (cached by modification time), re-renders its paper page and regenerates the catalog-wide pages and data files, which is most of its time (`generate` 3.4 s at 10,000, 11.4 s at 30,000). Growth from 1,000 to 30,000 papers is close to linear for time (k = 0.88) and below linear for memory (k = 0.76); the generate stage grows faster (×37 for ×30: category tables and the near-duplicate title search). Past 100,000 papers (the ACL Anthology's scale), extrapolating gives a build of ~8–9 minutes, ~3 GB peak memory and ~2.4 GB of output: workable for CI but not for editing. It would need incremental builds that keep unchanged paper pages between CI runs (what `--dirty` does locally), rendering paper pages with one template pass outside MkDocs' per-page Markdown pipeline, paginated category pages (a category holding tens of thousands of rows is too large a page to read anyway), and a near-duplicate search over an index (e.g. MinHash) instead of bucketed pairs."
-STAGES = ("catalog", "generate", "markdown", "render", "write", "post", "total")
+STAGES = ("catalog", "generate", "papers", "markdown", "render", "write", "post", "total")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,6 +85,7 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
     from prunecat.generators.dumps import catalog_bib, catalog_json
     from prunecat.generators.meta import citation_meta
     from prunecat.generators.pages import generate_pages
+    from prunecat.generators.paper_shell import citation_tags
     from prunecat.generators.search_index import search_index
     from prunecat.generators.text_index import text_index
     from prunecat.load import load_catalog
@@ -108,7 +109,7 @@ def make_baseline(catalog_root: Path, project: Path) -> None:
                 "title": paper.title,
                 "template": "paper.html",
                 "search": {"exclude": True},
-                "citation": [list(t) for t in citation_meta(paper, config.get("site_url") or "")],
+                "citation_tags": citation_tags(citation_meta(paper, config.get("site_url") or "")),
             }
             content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + content
         target = docs / path

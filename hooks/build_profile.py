@@ -3,13 +3,13 @@
 Stages, in MkDocs 1.6's order of events:
   catalog   load and validate the catalog (the catalog hook's on_config)
   generate  generated pages and data files: catalog.json/.bib, search index, feed (on_files)
-  markdown  every page read and converted from Markdown (on_nav to on_env); the paper pages'
-            content is made in `generate` and their shells go through here (with
-            PAPER_PAGES=mkdocs every paper page does, and the paper hook logs their share)
+  papers    the paper pages (hooks/paper_pages.py): their content made, then stamped from their
+            shells and written; taken out of the stages whose events did that work
+  markdown  every page read and converted from Markdown (on_nav to on_env): the paper pages'
+            shells, one per layout (with PAPER_PAGES=mkdocs every paper page)
   render    every page's context and template (on_page_context to on_post_page)
   write     writing every page to disk (from one page's on_post_page to the next page's context)
-  post      end-of-build work after the last page: Material's search index, and the paper pages
-            stamped from their shells and written (hooks/paper_pages.py)
+  post      end-of-build work after the last page, such as Material's search index
 The benchmark reads this line, so a slowdown in any stage shows up in the next measurement.
 """
 
@@ -20,6 +20,8 @@ import time
 from typing import Any
 
 from mkdocs.plugins import event_priority
+
+import hook_state
 
 log = logging.getLogger("mkdocs.hooks.profile")
 
@@ -35,6 +37,7 @@ _spent: dict[str, float] = {}  # render and write, summed over pages
 def on_config(config: Any) -> None:
     _marks.clear()
     _spent.clear()
+    hook_state.paper_seconds.clear()
     _marks["start"] = time.perf_counter()
 
 
@@ -77,11 +80,15 @@ def on_post_build(config: Any) -> None:
     stages = {
         "catalog": m.get("catalog", now) - m["start"],
         "generate": m.get("generate", now) - m.get("catalog", now),
+        "papers": 0.0,
         "markdown": m.get("markdown", now) - m.get("generate", now),
         "render": _spent.get("render", 0.0),
         "write": _spent.get("write", 0.0),
         "post": max(0.0, now - pages_end),
     }
+    for stage, seconds in hook_state.paper_seconds.items():  # moved out of the stage that did it
+        stages[stage] -= seconds
+        stages["papers"] += seconds
     log.info("profile: " + " ".join(f"{k}={v:.2f}s" for k, v in stages.items()) + f" total={now - m['start']:.2f}s")
 
 

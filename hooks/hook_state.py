@@ -1,7 +1,8 @@
 """What the site's hooks share (not a hook: mkdocs.yml does not list it).
 
 The catalog hook (hooks/catalog_pages.py) loads the catalog once per build; the hooks listed after
-it read its build state through `catalog_build` rather than loading the catalog again.
+it read its build state through `catalog_build` rather than loading the catalog again. Also the
+time spent on paper pages, which the profile line reports as a stage of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+#: Seconds a hook spent on paper pages in this build, by stage; hooks/build_profile.py reports
+#: them as the `papers` stage, apart from the stage whose event did the work.
+paper_seconds: dict[str, float] = {}
 
 
 def catalog_build(config: MkDocsConfig) -> Any:

@@ -5,14 +5,14 @@ Material's templates was most of the build, though they differ only in their tit
 few per-page strings. So MkDocs renders one *shell* per layout (the sections a paper page has),
 with placeholders for those values, and after the build every paper's page is its layout's shell
 with its own values put in (prunecat/generators/paper_shell.py), written where MkDocs would have
-written it. The paper pages stay in MkDocs' file list as excluded pages, so Markdown links to them
+written it; as with MkDocs' own pages, `serve --dirty` makes only the pages of edited entries.
+The paper pages stay in MkDocs' file list as excluded pages, so Markdown links to them
 (`[SNIP](../papers/lee2019snip.md)`) are still checked and resolved; they are added to
 sitemap.xml, which Material's instant navigation follows.
 
 PAPER_PAGES=mkdocs renders every paper page through MkDocs instead: the reference the stamped
 pages are tested against (tests/test_paper_shells.py), and a way out if a theme change breaks a
-shell. Either way a `serve` rebuild writes every paper page again, so related-paper lists stay
-current.
+shell.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import hook_state
 from hook_state import catalog_build, edit_base
 from prunecat import urls
 from prunecat.generators.blocks import PageText
@@ -96,24 +97,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = catalog.root.resolve()
     level = InclusionLevel.EXCLUDED if state.stamped else InclusionLevel.NOT_IN_NAV
     for paper in catalog.papers:
-        # backed by the entry file: in the reference mode `serve --dirty` compares their mtimes
+        # backed by the entry file: `serve --dirty` compares its mtime with the written page's
         file = File.generated(
             config, urls.paper_source(paper.key), abs_src_path=str(root / paper.path), inclusion=level
         )
         files.append(file)
         state.papers[file.src_uri] = paper
         state.files[file.src_uri] = file
+    started = time.perf_counter()
     state.maker = PaperPages(catalog, edit_base=edit_base(config), custom_dir=config.theme.custom_dir)
     if state.stamped:
-        started = time.perf_counter()
-        for src, paper in state.papers.items():
-            page = state.pages[src] = state.maker.page(paper)
+        for src in _to_write():
+            page = state.pages[src] = state.maker.page(state.papers[src])
             layout = state.layouts[src] = Layout.of(page)
             state.shells.setdefault(layout.markdown, shell_source(len(state.shells)))
-        state.made = time.perf_counter() - started
+    state.made = hook_state.paper_seconds["generate"] = time.perf_counter() - started
+    if state.stamped:
         for markdown, src in state.shells.items():
             files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-        log.info(f"papers: made {len(state.papers)} paper pages in {state.made:.2f}s; {len(state.shells)} layouts")
+        log.info(f"papers: made {len(state.pages)} paper pages in {state.made:.2f}s; {len(state.shells)} layouts")
     return files
 
 
@@ -125,7 +127,9 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     started = time.perf_counter()
     assert state.maker is not None
     text = state.pages[page.file.src_uri] = state.maker.page(paper)
-    state.made += time.perf_counter() - started
+    spent = time.perf_counter() - started
+    state.made += spent
+    hook_state.paper_seconds["markdown"] = hook_state.paper_seconds.get("markdown", 0.0) + spent
     return text.markdown
 
 
@@ -169,8 +173,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     started = time.perf_counter()
     site = Path(config.site_dir)
-    for src, paper in state.papers.items():
-        page, layout, file = state.pages.pop(src), state.layouts[src], state.files[src]
+    written = len(state.pages)
+    for src in list(state.pages):
+        paper, page, layout, file = state.papers[src], state.pages.pop(src), state.layouts[src], state.files[src]
         shell = state.rendered[state.shells[layout.markdown]]
         values = PaperValues.of(paper, page, layout, file.url, citation_meta(paper, config.site_url or ""))
         utils.write_file(shell.fill(values).encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
@@ -178,7 +183,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for src in state.shells.values():
         _remove_output(site, src, config)
     _add_to_sitemap(site, shell_urls, [f.url for f in state.files.values()])
-    log.info(f"papers: stamped and wrote {len(state.papers)} paper pages in {time.perf_counter() - started:.2f}s")
+    spent = time.perf_counter() - started
+    hook_state.paper_seconds["post"] = spent
+    log.info(f"papers: stamped and wrote {written} paper pages in {spent:.2f}s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,6 +214,15 @@ def _set_meta(page: Page, config: MkDocsConfig, title: str, citation: str, entry
     page.meta["citation_tags"] = citation
     base = edit_base(config)
     page.edit_url = base + entry if base else None
+
+
+def _to_write() -> list[str]:
+    """The paper pages to make: those whose page is missing or older than their entry. In a full
+    build the site folder was just emptied, so all of them; in `serve --dirty` the edited ones, as
+    MkDocs does for its own pages (related lists on other pages catch up on a full build). At
+    least one, so a shell gives the sitemap entries their form."""
+    todo = [src for src, file in state.files.items() if file.is_modified()]
+    return todo or list(state.files)[:1]
 
 
 def _remove_output(site: Path, src: str, config: MkDocsConfig) -> None:
