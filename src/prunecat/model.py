@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .fields import LIST_FACETS
@@ -142,7 +143,18 @@ class Catalog:
         return {p.key: p for p in self.papers}
 
     def in_category(self, axis: str, category: str) -> list[Paper]:
-        return [p for p in self.papers if p.in_category(axis, category)]
+        """The papers in a category (or a sub-category of it), in catalog order."""
+        return list(self._members.get((axis, category), ()))
+
+    @cached_property
+    def _members(self) -> dict[tuple[str, str], list[Paper]]:
+        # one pass over the papers, not one per question: the pages ask ~100 times per build
+        members: dict[tuple[str, str], list[Paper]] = {}
+        for paper in self.papers:
+            for axis, categories in paper.categories.items():
+                for category in categories:
+                    members.setdefault((axis, category), []).append(paper)
+        return members
 
     def unlabelled(self, axis: str) -> list[Paper]:
         return [p for p in self.papers if not p.labelled(axis)]
