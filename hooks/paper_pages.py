@@ -46,8 +46,6 @@ from prunecat.generators.paper_shell import (
     PaperValues,
     Shell,
     ShellError,
-    citation_tags,
-    page_title,
     shell_source,
     sitemap_with_papers,
 )
@@ -56,6 +54,7 @@ from prunecat.model import Paper
 log = logging.getLogger("mkdocs.hooks.papers")
 
 REFERENCE = "mkdocs"  # PAPER_PAGES=mkdocs: every paper page rendered by MkDocs
+STAMPED = ("", "stamp")  # PAPER_PAGES unset or "stamp": the default
 
 
 @dataclass
@@ -68,7 +67,8 @@ class PaperBuild:
     files: dict[str, File] = field(default_factory=dict)  # source path -> the paper page's file
     pages: dict[str, PageText] = field(default_factory=dict)  # source path -> its page, until written
     layouts: dict[str, Layout] = field(default_factory=dict)  # source path -> its layout (stamped mode)
-    shells: dict[str, str] = field(default_factory=dict)  # layout Markdown -> its shell's source path
+    shell_of: dict[str, str] = field(default_factory=dict)  # source path -> its layout's shell's source path
+    shells: dict[str, str] = field(default_factory=dict)  # shell source path -> its layout's Markdown
     rendered: dict[str, Shell] = field(default_factory=dict)  # shell source path -> the rendered shell
     made: float = 0.0  # seconds spent making the paper pages' content
 
@@ -93,7 +93,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global state
     build = catalog_build(config)
     catalog = build.catalog
-    state = PaperBuild(stamped=os.environ.get("PAPER_PAGES", "") != REFERENCE)
+    state = PaperBuild(stamped=stamped_mode(os.environ.get("PAPER_PAGES", "")))
     root = catalog.root.resolve()
     level = InclusionLevel.EXCLUDED if state.stamped else InclusionLevel.NOT_IN_NAV
     for paper in catalog.papers:
@@ -107,13 +107,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     state.maker = PaperPages(catalog, edit_base=edit_base(config), custom_dir=config.theme.custom_dir)
     if state.stamped:
+        shell_of_layout: dict[str, str] = {}  # a layout's Markdown -> its shell's source path
         for src in _to_write():
             page = state.pages[src] = state.maker.page(state.papers[src])
             layout = state.layouts[src] = Layout.of(page)
-            state.shells.setdefault(layout.markdown, shell_source(len(state.shells)))
+            shell = shell_of_layout.setdefault(layout.markdown, shell_source(len(shell_of_layout)))
+            state.shell_of[src], state.shells[shell] = shell, layout.markdown
     state.made = hook_state.paper_seconds["generate"] = time.perf_counter() - started
     if state.stamped:
-        for markdown, src in state.shells.items():
+        for src, markdown in state.shells.items():
             files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         log.info(f"papers: made {len(state.pages)} paper pages in {state.made:.2f}s; {len(state.shells)} layouts")
     return files
@@ -142,13 +144,10 @@ def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A paper page's or a shell's title, template, Google Scholar tags and edit link."""
     src = page.file.src_uri
-    paper = state.papers.get(src)
-    if paper is not None:
-        title = state.pages[src].title or paper.title
-        _set_meta(
-            page, config, page_title(title), citation_tags(citation_meta(paper, config.site_url or "")), paper.path
-        )
-    elif src in state.shells.values():
+    if src in state.papers:  # the reference mode
+        values = _values(src, config)
+        _set_meta(page, config, values.title, values.citation, values.entry)
+    elif src in state.shells:
         _set_meta(page, config, TITLE, CITATION, ENTRY)
     return markdown
 
@@ -158,10 +157,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     src = page.file.src_uri
     if src in state.papers:  # the reference mode: the page's HTML blocks go into their slots
         return state.pages.pop(src).splice(output)
-    if src in state.shells.values():
-        markdown = next(m for m, shell in state.shells.items() if shell == src)
+    if src in state.shells:
         try:
-            state.rendered[src] = Shell(output, page.file.url, slots=markdown.count("<!--pc-block-"))
+            state.rendered[src] = Shell(output, page.file.url, slots=state.shells[src].count("<!--pc-block-"))
         except ShellError as exc:
             raise PluginError(f"{exc} (or build with PAPER_PAGES=mkdocs)") from None
     return output
@@ -175,12 +173,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     written = len(state.pages)
     for src in list(state.pages):
-        paper, page, layout, file = state.papers[src], state.pages.pop(src), state.layouts[src], state.files[src]
-        shell = state.rendered[state.shells[layout.markdown]]
-        values = PaperValues.of(paper, page, layout, file.url, citation_meta(paper, config.site_url or ""))
-        utils.write_file(shell.fill(values).encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        html = state.rendered[state.shell_of[src]].fill(_values(src, config))
+        state.pages.pop(src)
+        utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), state.files[src].abs_dest_path)
     shell_urls = [shell.url for shell in state.rendered.values()]
-    for src in state.shells.values():
+    for src in state.shells:
         _remove_output(site, src, config)
     _add_to_sitemap(site, shell_urls, [f.url for f in state.files.values()])
     spent = time.perf_counter() - started
@@ -190,6 +187,25 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def stamped_mode(setting: str) -> bool:
+    """PAPER_PAGES: unset or "stamp" stamps paper pages from shells, "mkdocs" renders each."""
+    if setting not in STAMPED + (REFERENCE,):
+        raise PluginError(
+            f"PAPER_PAGES is '{setting}': unset it (paper pages stamped from shells, the default) "
+            f"or set it to {REFERENCE} (every paper page rendered by MkDocs, the reference)"
+        )
+    return setting != REFERENCE
+
+
+def _values(src: str, config: MkDocsConfig) -> PaperValues:
+    """A paper page's own values: what its shell's placeholders become, and in the reference mode
+    what its page's meta carries."""
+    page = state.pages[src]
+    layout = state.layouts.get(src) or Layout.of(page)
+    citation = citation_meta(state.papers[src], config.site_url or "")
+    return PaperValues.of(state.papers[src], page, layout, state.files[src].url, citation)
 
 
 class _ExcludedPaperLinks(logging.Filter):

@@ -144,3 +144,13 @@ def test_sitemap_lists_papers_in_place_of_the_shells() -> None:
     assert out.count("<url>") == 3 and out.count("<lastmod>2026-01-02</lastmod>") == 3
     assert out.index("https://x.org/</loc>") < out.index("papers/a2020x/") < out.index("papers/b2021y/")
     assert out.endswith("</urlset>")
+
+
+def test_an_unknown_paper_pages_mode_is_refused_with_the_choices() -> None:
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from mkdocs.exceptions import PluginError
+    from paper_pages import stamped_mode
+
+    assert stamped_mode("") and stamped_mode("stamp") and not stamped_mode("mkdocs")
+    with pytest.raises(PluginError, match=r"PAPER_PAGES is 'MkDocs': unset it .* or set it to mkdocs"):
+        stamped_mode("MkDocs")

@@ -104,14 +104,15 @@ class Shell:
         holes = re.compile("|".join(re.escape(p) for p in (TITLE, HEADING, ENTRY, CITATION, url)) + "|" + _SLOT.pattern)
         self.url = url
         self.parts: list[str] = []
-        self.holes: list[str] = []
+        self.holes: list[str | int] = []  # a placeholder, or the number of an HTML-block slot
         at = 0
         for found in holes.finditer(rendered):
             self.parts.append(rendered[at : found.start()])
-            self.holes.append(found.group(0))
+            slot = found.group(1)  # the slot pattern's group; the placeholders have none
+            self.holes.append(int(slot) if slot is not None else found.group(0))
             at = found.end()
         self.parts.append(rendered[at:])
-        filled = sorted(int(n) for n in _SLOT.findall(rendered))
+        filled = sorted(hole for hole in self.holes if isinstance(hole, int))
         if filled != list(range(slots)):
             raise ShellError(
                 f"the paper page shell {url} has HTML-block slots {filled}, expected 0..{slots - 1} once each: "
@@ -124,10 +125,7 @@ class Shell:
         fixed[self.url] = values.url
         out = [self.parts[0]]
         for hole, part in zip(self.holes, self.parts[1:]):
-            value = fixed.get(hole)
-            if value is None:
-                value = values.blocks[int(_SLOT.fullmatch(hole).group(1))]  # type: ignore[union-attr]
-            out.append(value)
+            out.append(values.blocks[hole] if isinstance(hole, int) else fixed[hole])
             out.append(part)
         return "".join(out)
 
